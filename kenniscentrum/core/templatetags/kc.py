@@ -1,0 +1,36 @@
+"""Template filters for Dutch presentation of amounts and dates."""
+
+from datetime import date
+
+from django import template
+from django.utils.formats import date_format
+
+register = template.Library()
+
+
+def format_euro(amount: int) -> str:
+    """'€ 6.000', '€ 18 miljoen': as the report writes amounts, with a non-breaking space."""
+    if amount >= 1_000_000 and amount % 1_000_000 == 0:
+        return f"€\u00a0{amount // 1_000_000}\u00a0miljoen"
+    return "€\u00a0" + f"{amount:,}".replace(",", ".")
+
+
+@register.filter
+def euro(amount) -> str:
+    try:
+        return format_euro(int(amount))
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def nl_date(value) -> str:
+    """'25 november 2021' from a date or an ISO string."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    if not value:
+        return ""
+    return date_format(value, "j F Y")

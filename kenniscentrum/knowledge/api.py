@@ -1,0 +1,86 @@
+"""Read-only JSON API of the published corpus (`/api/content/`)."""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_safe
+
+from . import selectors
+from .models import Item
+
+
+def _summary(request, item: Item) -> dict:
+    return {
+        "slug": item.slug,
+        "kind": item.kind,
+        "title": item.title,
+        "url": request.build_absolute_uri(item.get_absolute_url()),
+        "summary": item.summary,
+        "themes": [t.slug for t in item.themes.all()],
+        "provinces": [p.slug for p in item.provinces.all()],
+        "sources": [
+            {
+                "section": ref.section.key,
+                "citation": ref.section.citation,
+                "url": request.build_absolute_uri(ref.section.get_absolute_url()),
+                "note": ref.note,
+            }
+            for ref in item.sources.all()
+        ],
+    }
+
+
+def _detail(request, item: Item) -> dict:
+    data = _summary(request, item)
+    data.update(
+        body=item.body,
+        body_html=item.body_html,
+        published=item.published.isoformat(),
+        last_reviewed=item.last_reviewed.isoformat(),
+        related=[i.slug for i in selectors.related_items(item)],
+    )
+    if hasattr(item, "regeling"):
+        facts = item.regeling
+        data["regeling"] = {
+            "provider": facts.provider,
+            "applicants": facts.applicants,
+            "amounts": facts.amounts,
+            "dates": facts.key_dates,
+            "window": (
+                {"opens": facts.window_opens.isoformat(), "closes": facts.window_closes.isoformat()}
+                if facts.window_opens
+                else None
+            ),
+            "status": facts.status,
+            "status_note": facts.status_note,
+            "status_as_of": "2021-11-01",
+        }
+    if hasattr(item, "aanbeveling"):
+        facts = item.aanbeveling
+        data["aanbeveling"] = {
+            "number": facts.number,
+            "cluster": facts.cluster,
+            "actiehouders": facts.actiehouders,
+            "actiehouders_note": facts.actiehouders_note,
+        }
+    return data
+
+
+@require_safe
+def content_list(request):
+    items = (
+        selectors.public_items()
+        .prefetch_related("themes", "provinces", "sources__section")
+        .order_by("kind", "title")
+    )
+    results = [_summary(request, item) for item in items]
+    return JsonResponse({"count": len(results), "results": results})
+
+
+@require_safe
+def content_detail(request, slug: str):
+    item = selectors.item_detail(slug)
+    if item is None:
+        return JsonResponse(
+            {"error": "not_found", "detail": f"Geen gepubliceerd item met slug '{slug}'."},
+            status=404,
+        )
+    return JsonResponse(_detail(request, item))

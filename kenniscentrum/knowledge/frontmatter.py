@@ -1,0 +1,108 @@
+"""Split a content file into YAML front matter and Markdown body, keeping line numbers.
+
+Editors fix errors faster when told the line, so the parser keeps, for every key in the front
+matter, the line it stands on (as Read the Docs' config validation does).
+"""
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+
+class ContentError(Exception):
+    """An invalid content file: names the file, the field and, where known, the line."""
+
+    def __init__(self, path, field: str, message: str, line: int | None = None):
+        self.path = str(path)
+        self.field = field
+        self.message = message
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}, regel {self.line}" if self.line else self.path
+        field = f"veld '{self.field}': " if self.field else ""
+        return f"{where}: {field}{self.message}"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text.
+
+    PyYAML turns 2021-13-01 into a ValueError outside its own error type, and 2021-10-28 into a
+    date while "2021-10-28" stays a string; the schema parses every date itself instead, so both
+    spellings behave the same and every bad date gets a message naming its field.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str):
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
+@dataclass
+class SourceFile:
+    path: str
+    data: dict
+    body: str
+    body_line: int
+    key_lines: dict[str, int]
+
+    def line_of(self, field: str) -> int | None:
+        """The line of a dotted field path, or of its nearest parent that has one."""
+        while field:
+            if field in self.key_lines:
+                return self.key_lines[field]
+            parent = _LAST_PART.sub("", field)
+            if parent == field:
+                return None
+            field = parent
+        return None
+
+
+_LAST_PART = re.compile(r"(\.[^.\[]+|\[\d+\])$")
+_FENCE = re.compile(r"^---\s*$")
+
+
+def parse_file(path, text: str) -> SourceFile:
+    lines = text.splitlines()
+    if not lines or not _FENCE.match(lines[0]):
+        raise ContentError(path, "", "het bestand begint niet met front matter ('---').", 1)
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        raise ContentError(path, "", "de front matter wordt niet afgesloten met '---'.", 1)
+    front = "\n".join(lines[1:end])
+    try:
+        data = load_yaml(front)
+        node = yaml.compose(front, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ContentError(path, "", f"ongeldige YAML: {problem}", line) from exc
+    if not isinstance(data, dict):
+        raise ContentError(path, "", "de front matter moet een lijst van velden zijn.", 2)
+    key_lines: dict[str, int] = {}
+    _collect_key_lines(node, "", key_lines, offset=2)
+    rest = lines[end + 1 :]
+    blank = next((i for i, line in enumerate(rest) if line.strip()), len(rest))
+    body = "\n".join(rest[blank:]).rstrip()
+    return SourceFile(str(path), data, body, end + 2 + blank, key_lines)
+
+
+def _collect_key_lines(node, prefix: str, out: dict[str, int], offset: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            path = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
+            out[path] = key_node.start_mark.line + offset
+            _collect_key_lines(value_node, path, out, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            path = f"{prefix}[{index}]"
+            out[path] = child.start_mark.line + offset
+            _collect_key_lines(child, path, out, offset)

@@ -1,0 +1,269 @@
+"""Load content/ and seeds/ into the database: validate everything first, then write in one go.
+
+Why validate-then-write inside one transaction: an editor who breaks one file must never leave
+the site half-updated. Every file is parsed and checked before the first write; the writes run
+under `transaction.atomic`, so a failure at any point leaves the database exactly as it was.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from kenniscentrum.report.models import ReportSection
+from kenniscentrum.report.parser import ReportParseError, parse_report
+from kenniscentrum.report.render import render_blocks
+
+from .frontmatter import ContentError, SourceFile, load_yaml, parse_file
+from .models import AanbevelingFacts, Item, Province, RegelingFacts, SourceRef, Theme
+from .rendering import RENDERER_VERSION, render_markdown
+from .schema import SLUG_RE, ItemData, validate_item
+from .vocabulary import PROVINCES, Kind
+
+INTERNAL_LINK_RE = re.compile(r"\]\(/(kennis|rapport)/([-a-z0-9]+)/?[)#]")
+REPORT_FILE = "eindrapportage-aanjager-huisvesting-statushouders-2021.txt"
+
+
+@dataclass
+class LoadResult:
+    sections: int = 0
+    themes: int = 0
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.sections} paragrafen van het rapport, {self.themes} thema's; items: "
+            f"{len(self.created)} nieuw, {len(self.updated)} bijgewerkt, "
+            f"{len(self.unchanged)} ongewijzigd, {len(self.removed)} verwijderd."
+        )
+
+
+@dataclass
+class Corpus:
+    sections: list
+    themes: list[dict]
+    items: list[ItemData]
+    hashes: dict[str, str]
+
+
+def read_corpus(content_dir: Path, seeds_dir: Path) -> Corpus:
+    """Parse and validate every file; raises ContentError on the first invalid one."""
+    sections = _read_report(seeds_dir / REPORT_FILE)
+    section_keys = [s.key for s in sections]
+    themes = _read_themes(content_dir / "themes.yaml")
+    theme_slugs = {t["slug"] for t in themes}
+    items: list[ItemData] = []
+    hashes: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for path in _content_files(content_dir):
+        text = _read_text(path)
+        source: SourceFile = parse_file(_display(path), text)
+        item = validate_item(source, path.parent.name, path.stem, theme_slugs, section_keys)
+        if item.slug in seen:
+            raise ContentError(
+                source.path, "slug", f"'{item.slug}' wordt ook gebruikt in {seen[item.slug]}.",
+                source.line_of("slug"),
+            )  # fmt: skip
+        seen[item.slug] = source.path
+        # The renderer's version is part of the hash: a new renderer re-renders unchanged files.
+        hashes[item.slug] = hashlib.sha256(f"{RENDERER_VERSION}\n{text}".encode()).hexdigest()
+        items.append(item)
+    _check_cross_references(items, {s.slug for s in sections})
+    return Corpus(sections, themes, items, hashes)
+
+
+def load_corpus(content_dir: Path, seeds_dir: Path) -> LoadResult:
+    corpus = read_corpus(Path(content_dir), Path(seeds_dir))
+    with transaction.atomic():
+        return _write(corpus)
+
+
+def _content_files(content_dir: Path) -> list[Path]:
+    if not content_dir.is_dir():
+        raise ContentError(content_dir, "", "de map met content bestaat niet.")
+    files = []
+    for child in sorted(content_dir.iterdir()):
+        if child.is_dir() and not child.name.startswith((".", "_")):
+            if child.name not in Kind.values:
+                raise ContentError(
+                    _display(child), "kind",
+                    f"onbekende soort (map) '{child.name}'. Toegestaan: {', '.join(Kind.values)}.",
+                )  # fmt: skip
+            files.extend(sorted(child.glob("*.md")))
+    return files
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError(_display(path), "", "het bestand is geen UTF-8-tekst.") from exc
+
+
+def _display(path: Path) -> str:
+    """Paths relative to the working directory read better in an error than absolute ones."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _read_report(path: Path):
+    if not path.is_file():
+        raise ContentError(_display(path), "", "het bronrapport ontbreekt.")
+    try:
+        return parse_report(_read_text(path))
+    except ReportParseError as exc:
+        raise ContentError(_display(path), "", f"het rapport is niet te splitsen: {exc}") from exc
+
+
+def _read_themes(path: Path) -> list[dict]:
+    shown = _display(path)
+    if not path.is_file():
+        raise ContentError(shown, "", "het bestand met thema's ontbreekt.")
+    try:
+        data = load_yaml(_read_text(path))
+    except Exception as exc:  # yaml.YAMLError; shown with its own position
+        raise ContentError(shown, "", f"ongeldige YAML: {exc}") from exc
+    if not isinstance(data, list) or not data:
+        raise ContentError(shown, "", "moet een lijst van thema's zijn.")
+    themes, seen = [], set()
+    for index, entry in enumerate(data):
+        where = f"[{index}]"
+        if not isinstance(entry, dict) or set(entry) - {"slug", "name", "description"}:
+            raise ContentError(shown, where, "een thema heeft alleen slug, name en description.")
+        slug, name = entry.get("slug"), entry.get("name")
+        if not isinstance(slug, str) or not SLUG_RE.match(slug):
+            raise ContentError(shown, f"{where}.slug", f"'{slug}' is geen geldige slug.")
+        if slug in seen:
+            raise ContentError(shown, f"{where}.slug", f"'{slug}' komt twee keer voor.")
+        if not isinstance(name, str) or not name.strip():
+            raise ContentError(shown, f"{where}.name", "ontbreekt.")
+        seen.add(slug)
+        themes.append(
+            {"slug": slug, "name": name.strip(), "description": entry.get("description") or ""}
+        )
+    return themes
+
+
+def _check_cross_references(items: list[ItemData], section_slugs: set[str]) -> None:
+    """Related items, internal links and recommendation numbers must point at something real."""
+    slugs = {item.slug for item in items}
+    numbers: dict[int, str] = {}
+    for item in items:
+        for match in INTERNAL_LINK_RE.finditer(item.body):
+            area, target = match.groups()
+            if target not in (slugs if area == "kennis" else section_slugs):
+                line = item.body.count("\n", 0, match.start()) + 1
+                raise ContentError(
+                    item.path, "body", f"de link /{area}/{target}/ wijst naar niets (regel {line} "
+                    "van de tekst).",
+                )  # fmt: skip
+        for other in item.related:
+            if other not in slugs:
+                raise ContentError(item.path, "related", f"verwijst naar onbekend item '{other}'.")
+        if item.aanbeveling:
+            number = item.aanbeveling.number
+            if number in numbers:
+                raise ContentError(
+                    item.path,
+                    "aanbeveling.number",
+                    f"{number} is ook het nummer van {numbers[number]}.",
+                )
+            numbers[number] = item.path
+
+
+def _write(corpus: Corpus) -> LoadResult:
+    result = LoadResult(sections=len(corpus.sections), themes=len(corpus.themes))
+    sections = _write_sections(corpus.sections)
+    themes = _write_themes(corpus.themes)
+    provinces = {
+        slug: Province.objects.update_or_create(slug=slug, defaults={"name": name})[0]
+        for slug, name in PROVINCES.items()
+    }
+    existing = {item.slug: item for item in Item.objects.all()}
+    saved: dict[str, Item] = {}
+    for data in corpus.items:
+        item = existing.get(data.slug)
+        digest = corpus.hashes[data.slug]
+        if item is not None and item.source_hash == digest and item.source_path == data.path:
+            result.unchanged.append(data.slug)
+        else:
+            (result.updated if item else result.created).append(data.slug)
+            item = _write_item(
+                item or Item(slug=data.slug), data, digest, sections, themes, provinces
+            )
+        saved[data.slug] = item
+    for data in corpus.items:
+        saved[data.slug].related.set([saved[s] for s in data.related])
+    # Only items that came from files are removed with their file; later, items written by
+    # editors in the browser (no source_path) are not the loader's to delete.
+    for slug, item in existing.items():
+        if slug not in saved and item.source_path:
+            item.delete()
+            result.removed.append(slug)
+    ReportSection.objects.exclude(key__in=[s.key for s in corpus.sections]).delete()
+    return result
+
+
+def _write_sections(parsed) -> dict[str, ReportSection]:
+    by_key: dict[str, ReportSection] = {}
+    for section in parsed:
+        obj, _ = ReportSection.objects.update_or_create(
+            key=section.key,
+            defaults={
+                "slug": section.slug,
+                "number": section.number,
+                "title": section.title,
+                "order": section.order,
+                "html": render_blocks(section.blocks),
+                "text": section.plain_text(),
+                "parent": by_key.get(section.parent) if section.parent else None,
+            },
+        )
+        by_key[section.key] = obj
+    return by_key
+
+
+def _write_themes(themes: list[dict]) -> dict[str, Theme]:
+    result = {}
+    for order, theme in enumerate(themes):
+        result[theme["slug"]], _ = Theme.objects.update_or_create(
+            slug=theme["slug"],
+            defaults={"name": theme["name"], "description": theme["description"], "order": order},
+        )
+    Theme.objects.exclude(slug__in=result).delete()
+    return result
+
+
+def _write_item(item: Item, data: ItemData, digest: str, sections, themes, provinces) -> Item:
+    item.kind = data.kind
+    item.title = data.title
+    item.summary = data.summary
+    item.body = data.body
+    item.body_html = render_markdown(data.body)
+    item.published = data.published
+    item.last_reviewed = data.last_reviewed
+    item.status = data.status
+    item.source_path = data.path
+    item.source_hash = digest
+    item.save()
+    item.themes.set([themes[s] for s in data.themes])
+    item.provinces.set([provinces[s] for s in data.provinces])
+    item.sources.all().delete()
+    SourceRef.objects.bulk_create(
+        SourceRef(item=item, section=sections[s.section], note=s.note, order=i)
+        for i, s in enumerate(data.sources)
+    )
+    RegelingFacts.objects.filter(item=item).delete()
+    if data.regeling:
+        RegelingFacts.objects.create(item=item, **vars(data.regeling))
+    AanbevelingFacts.objects.filter(item=item).delete()
+    if data.aanbeveling:
+        AanbevelingFacts.objects.create(item=item, **vars(data.aanbeveling))
+    return item

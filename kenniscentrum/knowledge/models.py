@@ -1,0 +1,156 @@
+"""The editorial corpus.
+
+One `Item` model for all kinds: every kind shares title, summary, body, themes, provinces, sources
+and dates, and search, lists and the API treat them alike. What only one kind has (a regeling's
+structured facts, an aanbeveling's actiehouders) lives in a one-to-one table beside it.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from kenniscentrum.report.models import ReportSection
+
+from .vocabulary import AANBEVELING_CLUSTERS, APPLICANTS, Kind, RegelingStatus, Status
+
+
+class Theme(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField("naam", max_length=100)
+    description = models.TextField("omschrijving", blank=True)
+    order = models.PositiveIntegerField("volgorde", default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "thema"
+        verbose_name_plural = "thema's"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:theme", kwargs={"slug": self.slug})
+
+
+class Province(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField("naam", max_length=50)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "provincie"
+        verbose_name_plural = "provincies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ItemQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Items a visitor may see: published, past their publish date and not expired.
+
+        Checked on every query instead of by a scheduled job, so scheduled publishing and expiry
+        need no cron (the djangoproject.com blog does the same).
+        """
+        now = now or timezone.now()
+        return self.filter(
+            Q(status=Status.GEPUBLICEERD),
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
+            Q(expire_at__isnull=True) | Q(expire_at__gt=now),
+        )
+
+
+class Item(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField("soort", max_length=30, choices=Kind.choices)
+    title = models.CharField("titel", max_length=200)
+    summary = models.TextField("samenvatting", max_length=500)
+    body = models.TextField("tekst (Markdown)")
+    body_html = models.TextField("tekst (HTML, opgeschoond)", editable=False)
+    themes = models.ManyToManyField(Theme, related_name="items", verbose_name="thema's")
+    provinces = models.ManyToManyField(
+        Province, blank=True, related_name="items", verbose_name="provincies"
+    )
+    related = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, verbose_name="gerelateerd"
+    )
+    published = models.DateField("gepubliceerd op")
+    last_reviewed = models.DateField("laatst gecontroleerd op")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.GEPUBLICEERD)
+    publish_at = models.DateTimeField("publiceren vanaf", null=True, blank=True)
+    expire_at = models.DateTimeField("verloopt op", null=True, blank=True)
+    source_path = models.CharField("bronbestand", max_length=300, blank=True)
+    source_hash = models.CharField("inhoudshash van het bronbestand", max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "kennisitem"
+        verbose_name_plural = "kennisitems"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:item", kwargs={"slug": self.slug})
+
+
+class SourceRef(models.Model):
+    """A citation of a report section by an item, in the order the item lists them."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="sources")
+    section = models.ForeignKey(ReportSection, on_delete=models.PROTECT, related_name="citations")
+    note = models.CharField("toelichting", max_length=300, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = "bronvermelding"
+        verbose_name_plural = "bronvermeldingen"
+
+    def __str__(self) -> str:
+        return self.section.citation
+
+
+class RegelingFacts(models.Model):
+    """Structured facts of a regeling, as of the report (1 November 2021)."""
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="regeling")
+    provider = models.CharField("aanbieder", max_length=100)
+    applicants = models.JSONField("aanvragers", default=list)
+    amounts = models.JSONField("bedragen", default=list)
+    key_dates = models.JSONField("data", default=list)
+    window_opens = models.DateField("aanvraagperiode van", null=True, blank=True)
+    window_closes = models.DateField("aanvraagperiode tot en met", null=True, blank=True)
+    status = models.CharField("status volgens het rapport", max_length=20, choices=RegelingStatus)
+    status_note = models.TextField("toelichting op de status", blank=True)
+
+    class Meta:
+        verbose_name = "feiten van een regeling"
+        verbose_name_plural = "feiten van regelingen"
+
+    def __str__(self) -> str:
+        return f"Feiten: {self.item.title}"
+
+    @property
+    def applicant_labels(self) -> list[str]:
+        return [APPLICANTS.get(a, a) for a in self.applicants]
+
+
+class AanbevelingFacts(models.Model):
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="aanbeveling")
+    number = models.PositiveSmallIntegerField("nummer", unique=True)
+    cluster = models.CharField("cluster", max_length=20, choices=list(AANBEVELING_CLUSTERS.items()))
+    actiehouders = models.JSONField("actiehouders", default=list)
+    actiehouders_note = models.TextField("actiehouders volgens het rapport", blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "feiten van een aanbeveling"
+        verbose_name_plural = "feiten van aanbevelingen"
+
+    def __str__(self) -> str:
+        return f"Aanbeveling {self.number}"

@@ -1,0 +1,277 @@
+"""Validation of one content file's front matter into plain data.
+
+Every known key is consumed and checked; any key left over is refused by its dotted path, so a
+typo ("sumary") is an error instead of a silently missing field. All checks are plain Python with
+no database access, so editors' forms (later) can run the very same rules.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .frontmatter import ContentError, SourceFile
+from .vocabulary import AANBEVELING_CLUSTERS, APPLICANTS, PROVINCES, Kind, RegelingStatus, Status
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+H1_RE = re.compile(r"^#(?!#)\s")
+LOADABLE_STATUSES = {Status.GEPUBLICEERD.value, Status.CONCEPT.value}
+
+
+@dataclass
+class SourceData:
+    section: str
+    note: str = ""
+
+
+@dataclass
+class RegelingData:
+    provider: str
+    applicants: list[str]
+    amounts: list[dict]
+    key_dates: list[dict]
+    window_opens: date | None
+    window_closes: date | None
+    status: str
+    status_note: str
+
+
+@dataclass
+class AanbevelingData:
+    number: int
+    cluster: str
+    actiehouders: list[str]
+    actiehouders_note: str
+
+
+@dataclass
+class ItemData:
+    path: str
+    slug: str
+    kind: str
+    title: str
+    summary: str
+    body: str
+    themes: list[str]
+    provinces: list[str]
+    sources: list[SourceData]
+    published: date
+    last_reviewed: date
+    status: str
+    related: list[str] = field(default_factory=list)
+    regeling: RegelingData | None = None
+    aanbeveling: AanbevelingData | None = None
+
+
+class _Fields:
+    """Reads fields out of a mapping, remembering which were consumed."""
+
+    def __init__(self, source: SourceFile, data, prefix: str = ""):
+        self.source = source
+        self.prefix = prefix
+        if not isinstance(data, dict):
+            self.fail("", "moet een lijst van velden (mapping) zijn.")
+        self.data = data
+        self.consumed: set[str] = set()
+
+    def path(self, name: str) -> str:
+        return f"{self.prefix}.{name}" if self.prefix and name else (name or self.prefix)
+
+    def fail(self, name: str, message: str):
+        field_path = self.path(name)
+        raise ContentError(self.source.path, field_path, message, self.source.line_of(field_path))
+
+    def get(self, name: str, required: bool = True, default=None):
+        self.consumed.add(name)
+        if name not in self.data or self.data[name] is None:
+            if required:
+                self.fail(name, "ontbreekt.")
+            return default
+        return self.data[name]
+
+    def text(self, name: str, max_length: int, required: bool = True, single_line=True) -> str:
+        value = self.get(name, required, "")
+        if not isinstance(value, str):
+            self.fail(name, "moet tekst zijn.")
+        value = value.strip()
+        if required and not value:
+            self.fail(name, "mag niet leeg zijn.")
+        if len(value) > max_length:
+            self.fail(name, f"is {len(value)} tekens lang; het maximum is {max_length}.")
+        if single_line and "\n" in value:
+            self.fail(name, "moet op één regel staan.")
+        return value
+
+    def date(self, name: str, required: bool = True) -> date | None:
+        value = self.get(name, required)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not ISO_DATE_RE.match(value.strip()):
+            self.fail(
+                name, f"'{value}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2021-11-01."
+            )
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            self.fail(name, f"'{value}' is geen bestaande datum.")
+
+    def text_list(self, name: str, required: bool = True, allowed=None, what="waarde") -> list:
+        value = self.get(name, required, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(name, "moet een lijst van teksten zijn.")
+        value = [v.strip() for v in value]
+        if required and not value:
+            self.fail(name, "moet minstens één waarde hebben.")
+        for v in value:
+            if allowed is not None and v not in allowed:
+                options = ", ".join(sorted(allowed))
+                self.fail(name, f"onbekende {what} '{v}'. Toegestaan: {options}.")
+        if len(set(value)) != len(value):
+            self.fail(name, "bevat een waarde twee keer.")
+        return value
+
+    def choice(self, name: str, allowed, required: bool = True, default=None) -> str:
+        value = self.get(name, required, default)
+        if value not in allowed:
+            self.fail(name, f"onbekende waarde '{value}'. Toegestaan: {', '.join(allowed)}.")
+        return value
+
+    def done(self) -> None:
+        leftover = sorted(set(self.data) - self.consumed, key=str)
+        if leftover:
+            self.fail(str(leftover[0]), "onbekend veld (tikfout?).")
+
+
+def validate_item(source: SourceFile, kind_folder: str, stem: str, themes, sections) -> ItemData:
+    """Check one parsed file against the content rules (content/README.md)."""
+    f = _Fields(source, source.data)
+    slug = f.text("slug", 100)
+    if not SLUG_RE.match(slug):
+        f.fail("slug", f"'{slug}' mag alleen kleine letters, cijfers en streepjes bevatten.")
+    if slug != stem:
+        f.fail("slug", f"'{slug}' moet gelijk zijn aan de bestandsnaam ('{stem}').")
+    kind = f.get("kind")
+    if kind not in Kind.values:
+        f.fail("kind", f"onbekende soort '{kind}'. Toegestaan: {', '.join(Kind.values)}.")
+    if kind != kind_folder:
+        f.fail("kind", f"'{kind}' hoort niet in de map '{kind_folder}/'.")
+    item = ItemData(
+        path=source.path,
+        slug=slug,
+        kind=kind,
+        title=f.text("title", 200),
+        summary=f.text("summary", 500, single_line=False),
+        body=source.body,
+        themes=f.text_list("themes", allowed=themes, what="thema"),
+        provinces=f.text_list("provinces", required=False, allowed=PROVINCES, what="provincie"),
+        sources=_sources(f, sections),
+        published=f.date("published"),
+        last_reviewed=f.date("last_reviewed"),
+        status=f.choice("status", sorted(LOADABLE_STATUSES), False, Status.GEPUBLICEERD.value),
+        related=f.text_list("related", required=False, what="slug"),
+    )
+    if item.last_reviewed < item.published:
+        f.fail("last_reviewed", "ligt vóór de publicatiedatum.")
+    for slug_ in item.related:
+        if not SLUG_RE.match(slug_) or slug_ == item.slug:
+            f.fail("related", f"'{slug_}' is geen geldige verwijzing naar een ander item.")
+    item.regeling = _kind_block(f, "regeling", kind == Kind.REGELING, _regeling)
+    item.aanbeveling = _kind_block(f, "aanbeveling", kind == Kind.AANBEVELING, _aanbeveling)
+    f.done()
+    _check_body(source)
+    return item
+
+
+def _kind_block(f: _Fields, name: str, expected: bool, reader):
+    if not expected:
+        if name in f.data:
+            f.fail(name, f"hoort alleen bij items van de soort '{name}'.")
+        return None
+    return reader(_Fields(f.source, f.get(name), name))
+
+
+def _sources(f: _Fields, sections) -> list[SourceData]:
+    raw = f.get("sources")
+    if not isinstance(raw, list) or not raw:
+        f.fail("sources", "moet een lijst met minstens één paragraaf van het rapport zijn.")
+    result = []
+    for index, entry in enumerate(raw):
+        if isinstance(entry, str | int | float):
+            entry = {"section": str(entry)}
+        sf = _Fields(f.source, entry, f"sources[{index}]")
+        section = str(sf.get("section")).strip()
+        if section not in sections:
+            sf.fail("section", f"onbekende paragraaf '{section}'. Bekend: {', '.join(sections)}.")
+        result.append(SourceData(section, sf.text("note", 300, required=False)))
+        sf.done()
+    return result
+
+
+def _regeling(f: _Fields) -> RegelingData:
+    amounts = []
+    for index, entry in enumerate(f.get("amounts", False, [])):
+        af = _Fields(f.source, entry, f"regeling.amounts[{index}]")
+        eur = af.get("eur")
+        if isinstance(eur, bool) or not isinstance(eur, int) or eur < 0:
+            af.fail("eur", "moet een heel aantal euro's zijn (0 of meer), zonder punten.")
+        amounts.append(
+            {"label": af.text("label", 120), "eur": eur, "note": af.text("note", 300, False)}
+        )
+        af.done()
+    key_dates = []
+    for index, entry in enumerate(f.get("dates", False, [])):
+        df = _Fields(f.source, entry, f"regeling.dates[{index}]")
+        key_dates.append({"label": df.text("label", 120), "date": df.date("date").isoformat()})
+        df.done()
+    opens = closes = None
+    window = f.get("window", required=False)
+    if window is not None:
+        wf = _Fields(f.source, window, "regeling.window")
+        opens, closes = wf.date("opens"), wf.date("closes")
+        if closes < opens:
+            wf.fail("closes", "ligt vóór de openingsdatum.")
+        wf.done()
+    regeling = RegelingData(
+        provider=f.text("provider", 100),
+        applicants=f.text_list("applicants", allowed=APPLICANTS, what="aanvrager"),
+        amounts=amounts,
+        key_dates=key_dates,
+        window_opens=opens,
+        window_closes=closes,
+        status=f.choice("status", RegelingStatus.values),
+        status_note=f.text("status_note", 1000, required=False, single_line=False),
+    )
+    f.done()
+    return regeling
+
+
+def _aanbeveling(f: _Fields) -> AanbevelingData:
+    number = f.get("number")
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        f.fail("number", "moet een heel getal van 1 of meer zijn.")
+    data = AanbevelingData(
+        number=number,
+        cluster=f.choice("cluster", list(AANBEVELING_CLUSTERS)),
+        actiehouders=f.text_list("actiehouders", what="actiehouder"),
+        actiehouders_note=f.text("actiehouders_note", 1000, required=False, single_line=False),
+    )
+    f.done()
+    return data
+
+
+def _check_body(source: SourceFile) -> None:
+    if not source.body.strip():
+        raise ContentError(source.path, "body", "de tekst na de front matter is leeg.")
+    in_fence = False
+    for offset, line in enumerate(source.body.splitlines()):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if not in_fence and H1_RE.match(line):
+            raise ContentError(
+                source.path,
+                "body",
+                "gebruik geen kop van niveau 1 ('# '); de titel is de enige h1. Begin bij '## '.",
+                source.body_line + offset,
+            )

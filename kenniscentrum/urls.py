@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from kenniscentrum.core import views as core_views
+from kenniscentrum.knowledge import api as knowledge_api
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("over/", core_views.about, name="about"),
+    re_path(r"^toegankelijkheid/?$", core_views.accessibility, name="accessibility"),
+    path("rapport/", include("kenniscentrum.report.urls")),
+    path("api/content/", knowledge_api.content_list, name="api-content-list"),
+    re_path(
+        r"^api/content/(?P<slug>[-a-z0-9]+)/?$", knowledge_api.content_detail, name="api-content"
+    ),
+    path("beheer/", admin.site.urls),
+    path("", include("kenniscentrum.knowledge.urls")),
+]
+
+handler404 = "kenniscentrum.core.views.not_found"
+handler500 = "kenniscentrum.core.views.server_error"

@@ -1,0 +1,75 @@
+"""Real pages in real Chromium: no WCAG 2.1 A/AA violations (axe-core), usable by keyboard."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+# Later issues add their pages here.
+PAGES = [
+    "/",
+    "/regelingen/",
+    "/praktijkvoorbeelden/?thema=flexwonen",
+    "/kennis/bzk-huisvesting-aandachtsgroepen/",
+    "/kennis/aanbeveling-1/",
+    "/themas/flexwonen/",
+    "/rapport/",
+    "/rapport/2-1/",
+    "/over/",
+    "/toegankelijkheid",
+    "/bestaat-niet/",
+]
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def _violations(page) -> list[str]:
+    results = Axe().run(page, options=WCAG_AA)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+def test_pages_have_no_wcag_violations(site, page):
+    failures = {}
+    for path in PAGES:
+        page.goto(site + path)
+        assert page.locator("html").get_attribute("lang") == "nl"
+        violations = _violations(page)
+        if violations:
+            failures[path] = violations
+    assert not failures, failures
+
+
+def test_pages_work_on_a_phone(site, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="nl-NL")
+    page = context.new_page()
+    for path in ["/", "/kennis/bzk-huisvesting-aandachtsgroepen/", "/rapport/2-1/"]:
+        page.goto(site + path)
+        # No horizontal scrolling of the page itself (wide tables scroll inside their wrapper).
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{path} scrollt {overflow}px horizontaal op een telefoon"
+        assert not _violations(page)
+    context.close()
+
+
+def test_skip_link_and_visible_focus_by_keyboard(site, page):
+    page.goto(site + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Direct naar de inhoud"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#inhoud"
+
+
+def test_filter_works_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    page.goto(site + "/praktijkvoorbeelden/")
+    page.select_option("#id_thema", "flexwonen")
+    page.click("button:has-text('Filter')")
+    assert "thema=flexwonen" in page.url
+    assert page.locator(".kc-results > li").count() >= 1
+    context.close()
