@@ -128,6 +128,9 @@ def test_regeling_facts_box_says_window_closed(client):
 def test_aanbeveling_shows_actiehouders(client):
     text = text_of(client.get("/kennis/aanbeveling-5/"))
     assert "Actiehouders" in text and "Aedes" in text and "VNG" in text
+    html = client.get("/kennis/aanbeveling-5/").content.decode()
+    assert 'href="/rapport/4/#aanbeveling-5"' in html
+    assert 'id="aanbeveling-5"' in client.get("/rapport/4/").content.decode()
 
 
 def test_report_tables_are_real_tables(client):

@@ -45,6 +45,13 @@ class ReportSection(models.Model):
         return f"{REPORT_SHORT}, {self.title.split(':')[0]}"
 
     @property
+    def full_citation(self) -> str:
+        """'Eindrapportage §3.1 Financiële regelingen', without repeating an unnumbered title."""
+        if self.key[0].isdigit():
+            return f"{self.citation} {self.title}"
+        return f"{REPORT_SHORT}, {self.title}"
+
+    @property
     def label(self) -> str:
         """Number and title as a reader sees them in a table of contents."""
         if self.key[0].isdigit():
