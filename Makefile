@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test browser setup lint format clean
+.PHONY: run test install install-test browser setup lint format clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,7 @@ install-test: $(VENV)/.installed-test
 setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_content
+	$(BIN)/python manage.py rebuild_index --noinput --verbosity 0
 
 run: setup
 	@echo "Het kenniscentrum draait op http://$(HOST):$(PORT)/ (stoppen: Ctrl+C)"
@@ -43,6 +44,13 @@ test: install-test browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# Relevance and speed of search, with and without decompounding (each in its own index).
+bench: install-test
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py load_content
+	KC_SEARCH_PATH=var/bench-index-on $(BIN)/python manage.py search_eval
+	KC_SEARCH_DECOMPOUND=0 KC_SEARCH_PATH=var/bench-index-off $(BIN)/python manage.py search_eval
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -69,9 +69,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "haystack",
     "kenniscentrum.core",
     "kenniscentrum.report",
     "kenniscentrum.knowledge",
+    "kenniscentrum.search",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +162,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Search: Whoosh (embedded, Dutch analysis) unless another haystack engine is configured, e.g.
+# KC_SEARCH_ENGINE=haystack.backends.solr_backend.SolrEngine KC_SEARCH_URL=http://solr:8983/solr/kc
+SEARCH_PATH = Path(os.environ.get("KC_SEARCH_PATH", VAR_DIR / "whoosh_index"))
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": os.environ.get(
+            "KC_SEARCH_ENGINE", "kenniscentrum.search.backend.DutchWhooshEngine"
+        ),
+        "PATH": str(SEARCH_PATH),
+        "URL": os.environ.get("KC_SEARCH_URL", ""),
+        "INDEX_NAME": os.environ.get("KC_SEARCH_INDEX_NAME", "kenniscentrum"),
+        "INCLUDE_SPELLING": True,
+        "SILENTLY_FAIL": False,
+    }
+}
+HAYSTACK_SIGNAL_PROCESSOR = "kenniscentrum.search.signals.OnCommitSignalProcessor"
+SEARCH_PAGE_SIZE = 10
+SEARCH_DECOMPOUND = env_bool("KC_SEARCH_DECOMPOUND", True)
 
 # The knowledge in this site is as of the source report; shown wherever a status could have changed.
 REPORT_DATE = "2021-11-01"

@@ -3,12 +3,15 @@ from django.urls import include, path, re_path
 
 from kenniscentrum.core import views as core_views
 from kenniscentrum.knowledge import api as knowledge_api
+from kenniscentrum.search import api as search_api
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("over/", core_views.about, name="about"),
     re_path(r"^toegankelijkheid/?$", core_views.accessibility, name="accessibility"),
     path("rapport/", include("kenniscentrum.report.urls")),
+    path("zoeken/", include("kenniscentrum.search.urls")),
+    re_path(r"^api/search/?$", search_api.search_api, name="api-search"),
     path("api/content/", knowledge_api.content_list, name="api-content-list"),
     re_path(
         r"^api/content/(?P<slug>[-a-z0-9]+)/?$", knowledge_api.content_detail, name="api-content"

@@ -5,21 +5,54 @@ or extra content work on a copy of content/ in a temporary folder.
 """
 
 import shutil
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from haystack import connections
 
 from kenniscentrum.knowledge.loading import load_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 
+# The tests' own Whoosh index, never the developer's var/whoosh_index. Set before any backend
+# is created: haystack reads this dict lazily, per thread.
+SESSION_INDEX = Path(tempfile.mkdtemp(prefix="kc-test-index-"))
+connections.connections_info["default"]["PATH"] = str(SESSION_INDEX)
+
+
+@contextmanager
+def index_at(path: Path):
+    """Point haystack at another index folder for a while (this thread and new ones)."""
+    info = connections.connections_info["default"]
+    old = info["PATH"]
+    info["PATH"] = str(path)
+    connections.thread_local.connections = {}
+    try:
+        yield
+    finally:
+        info["PATH"] = old
+        connections.thread_local.connections = {}
+
+
+@pytest.fixture
+def fresh_index(tmp_path, db):
+    """A private index built from the current database, for tests that change the index."""
+    with index_at(tmp_path / "index"):
+        call_command("rebuild_index", interactive=False, verbosity=0)
+        yield tmp_path / "index"
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the real corpus once; each test's changes are rolled back around it."""
+    """Load the real corpus once (which also indexes it); each test's changes are rolled back."""
     with django_db_blocker.unblock():
         load_corpus(settings.CONTENT_DIR, settings.SEEDS_DIR)
+    yield
+    shutil.rmtree(SESSION_INDEX, ignore_errors=True)
 
 
 @pytest.fixture

@@ -220,3 +220,12 @@ def test_command_reports_error_and_exit_code(content_copy, seeds_dir):
     with pytest.raises(CommandError) as info:
         call_command("load_content", content=content_copy, seeds=seeds_dir)
     assert "Niets geladen" in str(info.value) and "kapot.md" in str(info.value)
+
+
+def test_invalid_synonyms_stop_the_load(content_copy, seeds_dir):
+    (content_copy / "synoniemen.yaml").write_text("- terms: [alleen-een]\n")
+    before = snapshot()
+    with pytest.raises(ContentError) as info:
+        load_corpus(content_copy, seeds_dir)
+    assert info.value.path.endswith("synoniemen.yaml") and info.value.field == "[0].terms"
+    assert snapshot() == before

@@ -15,6 +15,8 @@ from django.db import transaction
 from kenniscentrum.report.models import ReportSection
 from kenniscentrum.report.parser import ReportParseError, parse_report
 from kenniscentrum.report.render import render_blocks
+from kenniscentrum.search.synonyms import FILE_NAME as SYNONYMS_FILE
+from kenniscentrum.search.synonyms import read_synonyms
 
 from .frontmatter import ContentError, SourceFile, load_yaml, parse_file
 from .models import AanbevelingFacts, Item, Province, RegelingFacts, SourceRef, Theme
@@ -56,6 +58,7 @@ def read_corpus(content_dir: Path, seeds_dir: Path) -> Corpus:
     sections = _read_report(seeds_dir / REPORT_FILE)
     section_keys = [s.key for s in sections]
     themes = _read_themes(content_dir / "themes.yaml")
+    read_synonyms(content_dir / SYNONYMS_FILE)  # validated here, read by search when searching
     theme_slugs = {t["slug"] for t in themes}
     items: list[ItemData] = []
     hashes: dict[str, str] = {}

@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from kenniscentrum.knowledge.loading import load_corpus
 
@@ -43,6 +44,8 @@ def browser():
 def site(live_server, transactional_db):
     """A live server with the real corpus (transactional tests start from an empty database)."""
     load_corpus(settings.CONTENT_DIR, settings.SEEDS_DIR)
+    # The flush between transactional tests gives items new keys: index this load afresh.
+    call_command("rebuild_index", interactive=False, verbosity=0)
     return live_server.url
 
 

@@ -18,6 +18,11 @@ PAGES = [
     "/over/",
     "/toegankelijkheid",
     "/bestaat-niet/",
+    "/zoeken/",
+    "/zoeken/?q=grote+gezinnen",
+    "/zoeken/?q=corporatie&soort=regeling",
+    "/zoeken/?q=tusenvoorziening",
+    "/zoeken/?q=gemeente&pagina=abc&thema=bestaat-niet",
 ]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -73,3 +78,15 @@ def test_filter_works_without_javascript(site, browser):
     assert "thema=flexwonen" in page.url
     assert page.locator(".kc-results > li").count() >= 1
     context.close()
+
+
+def test_search_from_the_header_by_keyboard(site, page):
+    page.goto(site + "/regelingen/")
+    page.focus("#zoekterm-kop")
+    page.keyboard.type("grote gezinnen")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zoeken/?q=grote+gezinnen")
+    assert page.input_value("#zoek-q") == "grote gezinnen"
+    first = page.locator(".kc-results > li h2 a").first.get_attribute("href")
+    assert first in {"/kennis/pilot-grote-gezinnen/", "/kennis/aanbeveling-6/"}
+    assert page.locator(".kc-results mark").count() > 0

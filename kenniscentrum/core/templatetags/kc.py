@@ -34,3 +34,12 @@ def nl_date(value) -> str:
     if not value:
         return ""
     return date_format(value, "j F Y")
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or the key itself when it is missing."""
+    try:
+        return mapping.get(key, key)
+    except AttributeError:
+        return key

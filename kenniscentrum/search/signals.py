@@ -1,0 +1,126 @@
+"""Keep the search index in step with the database, after each commit, in one batch.
+
+Why not haystack's RealtimeSignalProcessor: it indexes on post_save, before many-to-many themes
+are set and before the transaction commits (a rolled-back load would leave its documents in the
+index), once per save (a load saves an item several times), and it indexes unpublished items.
+Here every change only marks the item; when the transaction commits, each marked item is
+indexed or removed once, in one writer.
+"""
+
+import functools
+import logging
+import threading
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from haystack import connections
+from haystack.signals import BaseSignalProcessor
+from haystack.utils import get_identifier
+
+from kenniscentrum.knowledge.models import AanbevelingFacts, Item, RegelingFacts, SourceRef
+from kenniscentrum.report.models import ReportSection
+
+_pending = threading.local()
+log = logging.getLogger(__name__)
+
+
+def _queue() -> dict:
+    if not hasattr(_pending, "queue"):
+        _pending.queue = {}
+    return _pending.queue
+
+
+class OnCommitSignalProcessor(BaseSignalProcessor):
+    def setup(self):
+        post_save.connect(self.handle_save)
+        post_delete.connect(self.handle_delete)
+        m2m_changed.connect(self.handle_m2m)
+
+    def teardown(self):
+        post_save.disconnect(self.handle_save)
+        post_delete.disconnect(self.handle_delete)
+        m2m_changed.disconnect(self.handle_m2m)
+
+    def handle_save(self, sender, instance, **kwargs):
+        target = _target(sender, instance)
+        if target is not None:
+            self._mark(type(target), target.pk, delete=False)
+
+    def handle_delete(self, sender, instance, **kwargs):
+        if sender in (Item, ReportSection):
+            self._mark(sender, instance.pk, delete=True)
+        else:
+            self.handle_save(sender, instance)
+
+    def handle_m2m(self, sender, instance, action, **kwargs):
+        if action.startswith("post_") and isinstance(instance, Item):
+            self._mark(Item, instance.pk, delete=False)
+
+    def _mark(self, model, pk, delete: bool):
+        queue = _queue()
+        callback = getattr(_pending, "callback", None)
+        connection = transaction.get_connection()
+        scheduled = (
+            callback is not None
+            and connection.in_atomic_block
+            and any(entry[1] is callback for entry in connection.run_on_commit)
+        )
+        if not scheduled:
+            # Whatever is queued belongs to a transaction that was rolled back: forget it.
+            queue.clear()
+        key = (model, pk)
+        # A delete wins over an earlier save of the same object in this transaction.
+        queue[key] = delete or queue.get(key, False)
+        if not scheduled:
+            _pending.callback = functools.partial(self.flush)
+            transaction.on_commit(_pending.callback)
+
+    def flush(self):
+        _pending.callback = None
+        queue = _queue()
+        marked = dict(queue)
+        queue.clear()
+        sync(marked, self.connections)
+
+
+def _target(sender, instance):
+    """The indexed object a saved row belongs to, or None when it affects no document."""
+    if sender in (Item, ReportSection):
+        return instance
+    if sender in (SourceRef, RegelingFacts, AanbevelingFacts):
+        return Item(pk=instance.item_id)
+    return None
+
+
+def sync(marked: dict, conns=connections) -> None:
+    """Index or remove each marked object, one batch per model."""
+    for alias in conns.connections_info:
+        backend = conns[alias].get_backend()
+        unified = conns[alias].get_unified_index()
+        for model in (Item, ReportSection):
+            pks = {pk for (m, pk), _ in marked.items() if m is model}
+            if not pks:
+                continue
+            index = unified.get_index(model)
+            try:
+                _sync_model(backend, index, model, pks, marked)
+            except Exception:
+                # Never fail the editor's request over the index; the log says what to rebuild.
+                log.exception("Search index not updated for %s %s", model.__name__, sorted(pks))
+
+
+def _sync_model(backend, index, model, pks, marked) -> None:
+    def read():
+        wanted = {pk for pk in pks if not marked[(model, pk)]}
+        return list(index.index_queryset().filter(pk__in=wanted)) if wanted else []
+
+    identifiers = [get_identifier(model(pk=pk)) for pk in pks]
+    if hasattr(backend, "sync_objects"):
+        backend.sync_objects(index, read, identifiers)
+        return
+    live = read()  # other haystack backends: update, then remove what is no longer indexable
+    if live:
+        backend.update(index, live)
+    found = {obj.pk for obj in live}
+    for pk in sorted(pks - found):
+        backend.remove(get_identifier(model(pk=pk)))

@@ -1,0 +1,99 @@
+"""The search page (/zoeken/). Thin: validation in forms, rules in service."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import render
+
+from kenniscentrum.knowledge.models import Province, Theme
+from kenniscentrum.knowledge.vocabulary import Kind
+
+from .documents import REPORT_KIND
+from .forms import PAGE_PARAMS, PAGE_SORTS, SORTS, kind_choices, page_form
+from .service import search
+
+NAMES = {value: key for key, value in PAGE_PARAMS.items()}
+SORT_NAMES = {value: key for key, value in PAGE_SORTS.items()}
+SUGGESTED_TERMS = [
+    "tussenvoorziening",
+    "grote gezinnen",
+    "verhuurderheffing",
+    "taakstelling",
+    "RVO",
+]
+
+
+def results(request):
+    form = page_form(request.GET)
+    search_request = form.to_request()
+    outcome = search(search_request, page_size=settings.SEARCH_PAGE_SIZE)
+    context = {
+        "form": form,
+        "query": outcome.parsed.text,
+        "outcome": outcome,
+        "facets": _facets(outcome),
+        "sorts": [(SORT_NAMES[value], label) for value, label in SORTS.items()],
+        "current_sort": SORT_NAMES[search_request.sort],
+        "kind_labels": {**dict(Kind.choices), REPORT_KIND: "Eindrapportage"},
+        "suggested_terms": SUGGESTED_TERMS,
+        "pages": _page_links(search_request, outcome),
+    }
+    return render(request, "search/results.html", context)
+
+
+def _url(req, **changes) -> str:
+    """A shareable URL for this search with some parameters changed (Dutch names)."""
+    values = {
+        "q": req.q,
+        "kind": req.kind,
+        "theme": req.theme,
+        "province": req.province,
+        "sort": "" if req.sort == "relevance" else req.sort,
+        "page": "" if req.page == 1 else req.page,
+    }
+    values.update(changes)
+    if values.get("sort"):
+        values["sort"] = SORT_NAMES.get(values["sort"], values["sort"])
+    pairs = [(NAMES[k], v) for k, v in values.items() if v not in ("", None, 1)]
+    return "?" + urlencode(pairs)
+
+
+def _facets(outcome) -> list[dict]:
+    """The three filters with their options and counts, and a link to toggle each."""
+    req = outcome.request
+    labels = {
+        "kind": dict(kind_choices()),
+        "themes": dict(Theme.objects.values_list("slug", "name")),
+        "provinces": dict(Province.objects.values_list("slug", "name")),
+    }
+    groups = []
+    for facet, param, title in (
+        ("kind", "kind", "Soort"),
+        ("themes", "theme", "Thema"),
+        ("provinces", "province", "Provincie"),
+    ):
+        counts = outcome.facets.get(facet, {})
+        current = getattr(req, param)
+        options = [
+            {
+                "value": value,
+                "label": label,
+                "count": counts.get(value, 0),
+                "selected": value == current,
+                "url": _url(req, **{param: "" if value == current else value, "page": ""}),
+            }
+            for value, label in labels[facet].items()
+            if counts.get(value) or value == current
+        ]
+        if options:
+            groups.append({"title": title, "param": NAMES[param], "options": options})
+    return groups
+
+
+def _page_links(req, outcome) -> list[dict]:
+    if outcome.num_pages <= 1:
+        return []
+    return [
+        {"number": n, "url": _url(req, page=n), "current": n == outcome.page}
+        for n in range(1, outcome.num_pages + 1)
+    ]

@@ -1,0 +1,36 @@
+"""The relevance suite: realistic queries, each with an item that must be in the top 3.
+
+Queries are in search_relevance_cases.yaml, written as a civil servant would type them. Cases
+marked `known_gap` are honest misses we have not solved; they are expected to fail (strict), so
+fixing one makes this test say so.
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kenniscentrum.search.service import SearchRequest, search
+
+CASES = yaml.safe_load((Path(__file__).parent / "search_relevance_cases.yaml").read_text("utf-8"))
+
+
+def _params():
+    for case in CASES:
+        marks = []
+        if case.get("known_gap"):
+            marks.append(pytest.mark.xfail(reason=case["known_gap"], strict=True))
+        yield pytest.param(case, id=case["query"], marks=marks)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", _params())
+def test_expected_item_in_top_three(case):
+    top = [hit.slug for hit in search(SearchRequest(q=case["query"])).hits[:3]]
+    assert set(case["expect"]) & set(top), f"{case['query']!r}: top 3 = {top}"
+
+
+def test_suite_is_large_and_honest():
+    assert len(CASES) >= 25
+    gaps = [c for c in CASES if c.get("known_gap")]
+    assert len(gaps) <= len(CASES) // 10
