@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "kenniscentrum.report",
     "kenniscentrum.knowledge",
     "kenniscentrum.search",
+    "kenniscentrum.check",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from kenniscentrum.check import api as check_api
 from kenniscentrum.core import views as core_views
 from kenniscentrum.knowledge import api as knowledge_api
 from kenniscentrum.search import api as search_api
@@ -11,6 +12,9 @@ urlpatterns = [
     re_path(r"^toegankelijkheid/?$", core_views.accessibility, name="accessibility"),
     path("rapport/", include("kenniscentrum.report.urls")),
     path("zoeken/", include("kenniscentrum.search.urls")),
+    path("check/", include("kenniscentrum.check.urls")),
+    re_path(r"^api/check/schema/?$", check_api.schema, name="api-check-schema"),
+    re_path(r"^api/check/?$", check_api.check, name="api-check"),
     re_path(r"^api/search/?$", search_api.search_api, name="api-search"),
     path("api/content/", knowledge_api.content_list, name="api-content-list"),
     re_path(

@@ -24,7 +24,7 @@ def _params():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize("case", list(_params()))
 def test_expected_item_in_top_three(case):
     top = [hit.slug for hit in search(SearchRequest(q=case["query"])).hits[:3]]
     assert set(case["expect"]) & set(top), f"{case['query']!r}: top 3 = {top}"

@@ -170,6 +170,9 @@ def _check_cross_references(items: list[ItemData], section_slugs: set[str]) -> N
         for other in item.related:
             if other not in slugs:
                 raise ContentError(item.path, "related", f"verwijst naar onbekend item '{other}'.")
+        for other in (item.check or {}).get("related", []):
+            if other not in slugs:
+                raise ContentError(item.path, "check.related", f"onbekend item '{other}'.")
         if item.aanbeveling:
             number = item.aanbeveling.number
             if number in numbers:
@@ -265,7 +268,7 @@ def _write_item(item: Item, data: ItemData, digest: str, sections, themes, provi
     )
     RegelingFacts.objects.filter(item=item).delete()
     if data.regeling:
-        RegelingFacts.objects.create(item=item, **vars(data.regeling))
+        RegelingFacts.objects.create(item=item, **vars(data.regeling), criteria=data.check)
     AanbevelingFacts.objects.filter(item=item).delete()
     if data.aanbeveling:
         AanbevelingFacts.objects.create(item=item, **vars(data.aanbeveling))

@@ -127,6 +127,7 @@ class RegelingFacts(models.Model):
     window_closes = models.DateField("aanvraagperiode tot en met", null=True, blank=True)
     status = models.CharField("status volgens het rapport", max_length=20, choices=RegelingStatus)
     status_note = models.TextField("toelichting op de status", blank=True)
+    criteria = models.JSONField("criteria voor de check", null=True, blank=True)
 
     class Meta:
         verbose_name = "feiten van een regeling"

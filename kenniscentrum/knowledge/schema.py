@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from kenniscentrum.check.criteria import read_check
+
 from .frontmatter import ContentError, SourceFile
 from .vocabulary import AANBEVELING_CLUSTERS, APPLICANTS, PROVINCES, Kind, RegelingStatus, Status
 
@@ -61,6 +63,7 @@ class ItemData:
     related: list[str] = field(default_factory=list)
     regeling: RegelingData | None = None
     aanbeveling: AanbevelingData | None = None
+    check: dict | None = None
 
 
 class _Fields:
@@ -179,6 +182,11 @@ def validate_item(source: SourceFile, kind_folder: str, stem: str, themes, secti
             f.fail("related", f"'{slug_}' is geen geldige verwijzing naar een ander item.")
     item.regeling = _kind_block(f, "regeling", kind == Kind.REGELING, _regeling)
     item.aanbeveling = _kind_block(f, "aanbeveling", kind == Kind.AANBEVELING, _aanbeveling)
+    if f.data.get("check") is not None:
+        f.consumed.add("check")
+        if kind != Kind.REGELING:
+            f.fail("check", "hoort alleen bij items van de soort 'regeling'.")
+        item.check = read_check(_Fields(source, f.data["check"], "check"), sections)
     f.done()
     _check_body(source)
     return item

@@ -23,6 +23,11 @@ PAGES = [
     "/zoeken/?q=corporatie&soort=regeling",
     "/zoeken/?q=tusenvoorziening",
     "/zoeken/?q=gemeente&pagina=abc&thema=bestaat-niet",
+    "/check/",
+    "/check/uitslag/?organisation=&backlog=-4&province=utrecht",
+    "/check/uitslag/?organisation=gemeente&province=utrecht&backlog=12&large_families=onbekend"
+    "&plans=tussenvoorziening&target_groups=statushouders&needs_expertise=ja"
+    "&regional_cooperation=ja&reference_date=2021-11-01",
 ]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -90,3 +95,25 @@ def test_search_from_the_header_by_keyboard(site, page):
     first = page.locator(".kc-results > li h2 a").first.get_attribute("href")
     assert first in {"/kennis/pilot-grote-gezinnen/", "/kennis/aanbeveling-6/"}
     assert page.locator(".kc-results mark").count() > 0
+
+
+def test_check_by_keyboard_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    page.goto(site + "/check/")
+    page.check("#veld-organisation")  # gemeente
+    page.select_option("#veld-province", "zuid-holland")
+    page.fill("#veld-backlog", "25")
+    page.check("#veld-large_families-unknown")
+    page.check("#veld-plans")  # tussenvoorziening
+    page.check("#veld-target_groups")  # statushouders
+    page.check("#veld-needs_expertise")
+    page.check("#veld-regional_cooperation")
+    page.focus("form.kc-form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/check/uitslag/**")
+    assert page.locator("h1").inner_text() == "Uitslag van de check"
+    assert page.locator(".kc-check-result--eligible").count() >= 1
+    page.click("a[href*='#veld-backlog']")
+    assert page.input_value("#veld-backlog") == "25"
+    context.close()

@@ -43,3 +43,9 @@ def get_item(mapping, key):
         return mapping.get(key, key)
     except AttributeError:
         return key
+
+
+@register.filter
+def section_slug(key: str) -> str:
+    """A report section key as its URL slug: '2.2.1' -> '2-2-1'."""
+    return str(key).replace(".", "-")

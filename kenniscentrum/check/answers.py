@@ -1,0 +1,209 @@
+"""The answers of the check: their vocabulary, validation and JSON Schema.
+
+One definition serves the API (JSON body), the form (query string) and the documentation
+(GET /api/check/schema), so the three can never disagree.
+"""
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from kenniscentrum.knowledge.vocabulary import PROVINCES
+
+UNKNOWN = "onbekend"
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+ORGANISATIONS = {
+    "gemeente": "Gemeente",
+    "woningcorporatie": "Woningcorporatie",
+    "provincie": "Provincie",
+    "samenwerkingsverband": "Samenwerkingsverband van gemeenten (regio)",
+}
+PLANS = {
+    "tussenvoorziening": "Een tussenvoorziening (tijdelijke woonruimte tot een vaste woning)",
+    "flexwonen": "Flexwonen (verplaatsbare of semi-permanente woningen)",
+    "transformatie": "Een leegstaand gebouw ombouwen tot woonruimte",
+    "nieuwbouw": "Nieuwbouw",
+    "tijdelijke_woningen": "Tijdelijke woningen",
+    "hotel_opvang": "Statushouders tijdelijk in een hotel of vergelijkbare accommodatie",
+}
+TARGET_GROUPS = {
+    "statushouders": "Statushouders",
+    "dak_en_thuislozen": "Dak- en thuisloze mensen",
+    "arbeidsmigranten": "Arbeidsmigranten",
+    "zorgbehoefte": "Mensen met een zorgbehoefte",
+    "studenten": "Studenten",
+    "overige_woningzoekenden": "Andere woningzoekenden",
+}
+MAX_NUMBER = 1_000_000
+FIELDS = (
+    "organisation",
+    "province",
+    "backlog",
+    "large_families",
+    "plans",
+    "target_groups",
+    "needs_expertise",
+    "regional_cooperation",
+    "reference_date",
+)
+
+
+@dataclass(frozen=True)
+class Answers:
+    organisation: str
+    province: str
+    backlog: int | str  # a number, or UNKNOWN
+    large_families: int | str
+    plans: tuple[str, ...]
+    target_groups: tuple[str, ...]
+    needs_expertise: bool
+    regional_cooperation: bool
+    reference_date: date
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["plans"] = list(self.plans)
+        data["target_groups"] = list(self.target_groups)
+        data["reference_date"] = self.reference_date.isoformat()
+        return data
+
+
+def today() -> date:
+    return timezone.now().astimezone(AMSTERDAM).date()
+
+
+class AnswerErrors(Exception):
+    def __init__(self, errors: dict[str, list[str]]):
+        self.errors = errors
+        super().__init__(errors)
+
+
+def validate(data) -> Answers:
+    """Answers from JSON-like data, or AnswerErrors with a Dutch message per field."""
+    if not isinstance(data, dict):
+        raise AnswerErrors({"__all__": ["Stuur de antwoorden als een JSON-object."]})
+    errors: dict[str, list[str]] = {}
+
+    def fail(name, message):
+        errors.setdefault(name, []).append(message)
+
+    for name in sorted(set(data) - set(FIELDS), key=str):
+        fail(str(name), "Onbekend veld.")
+    organisation = _choice(data, "organisation", ORGANISATIONS, "Kies uw soort organisatie.", fail)
+    province = _choice(data, "province", PROVINCES, "Kies een provincie.", fail)
+    backlog = _count(data, "backlog", fail)
+    large_families = _count(data, "large_families", fail)
+    plans = _choices(data, "plans", PLANS, fail)
+    target_groups = _choices(data, "target_groups", TARGET_GROUPS, fail)
+    needs_expertise = _bool(data, "needs_expertise", fail)
+    regional = _bool(data, "regional_cooperation", fail)
+    reference_date = _date(data, "reference_date", fail)
+    if errors:
+        raise AnswerErrors(errors)
+    return Answers(
+        organisation, province, backlog, large_families, tuple(plans), tuple(target_groups),
+        needs_expertise, regional, reference_date,
+    )  # fmt: skip
+
+
+def _choice(data, name, allowed, missing, fail):
+    value = data.get(name)
+    if value is None or value == "":
+        fail(name, missing)
+    elif not isinstance(value, str) or value not in allowed:
+        fail(name, f"Onbekende waarde. Kies uit: {', '.join(allowed)}.")
+    return value
+
+
+def _choices(data, name, allowed, fail):
+    value = data.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        fail(name, "Geef een lijst van keuzes.")
+        return []
+    unknown = [v for v in value if v not in allowed]
+    if unknown:
+        fail(name, f"Onbekende keuze: {', '.join(unknown)}. Kies uit: {', '.join(allowed)}.")
+    return [v for v in allowed if v in value]  # stable order, no duplicates
+
+
+def _count(data, name, fail):
+    value = data.get(name)
+    if value is None or value == "":
+        fail(name, "Vul een aantal in, of kies 'weet ik niet'.")
+        return None
+    if value == UNKNOWN:
+        return UNKNOWN
+    if isinstance(value, bool) or not isinstance(value, int):
+        fail(name, "Vul een heel getal in (0 of meer), of 'onbekend'.")
+        return None
+    if value < 0:
+        fail(name, "Het aantal kan niet negatief zijn.")
+    elif value > MAX_NUMBER:
+        fail(name, f"Het aantal is groter dan {MAX_NUMBER}; controleer het getal.")
+    return value
+
+
+def _bool(data, name, fail):
+    value = data.get(name)
+    if not isinstance(value, bool):
+        fail(name, "Kies ja of nee.")
+    return value
+
+
+def _date(data, name, fail):
+    value = data.get(name)
+    if value is None or value == "":
+        return today()
+    if not isinstance(value, str):
+        fail(name, "Geef een datum als JJJJ-MM-DD.")
+        return None
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        fail(name, "Geef een bestaande datum als JJJJ-MM-DD, bijvoorbeeld 2021-11-01.")
+        return None
+    if len(value) != 10 or not 2000 <= parsed.year <= 2100:
+        fail(name, "Geef een datum tussen 2000 en 2100 als JJJJ-MM-DD.")
+    return parsed
+
+
+def json_schema() -> dict:
+    count = {
+        "oneOf": [
+            {"type": "integer", "minimum": 0, "maximum": MAX_NUMBER},
+            {"const": UNKNOWN},
+        ]
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Antwoorden voor de check",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f for f in FIELDS if f not in {"plans", "target_groups", "reference_date"}],
+        "properties": {
+            "organisation": {"enum": list(ORGANISATIONS)},
+            "province": {"enum": list(PROVINCES)},
+            "backlog": {**count, "description": "Statushouders nog te huisvesten (achterstand)."},
+            "large_families": {
+                **count,
+                "description": "Gekoppelde huishoudens van 8 of meer personen die op 25 mei 2021 "
+                "in de asielopvang verbleven.",
+            },
+            "plans": {"type": "array", "items": {"enum": list(PLANS)}, "uniqueItems": True},
+            "target_groups": {
+                "type": "array",
+                "items": {"enum": list(TARGET_GROUPS)},
+                "uniqueItems": True,
+            },
+            "needs_expertise": {"type": "boolean"},
+            "regional_cooperation": {"type": "boolean"},
+            "reference_date": {
+                "type": "string",
+                "format": "date",
+                "description": "Peildatum; standaard vandaag (Europe/Amsterdam).",
+            },
+        },
+    }

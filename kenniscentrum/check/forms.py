@@ -1,0 +1,50 @@
+"""The check's answers from a query string (the form and the permanent result URL) and back."""
+
+from urllib.parse import urlencode
+
+from .answers import FIELDS, UNKNOWN, Answers
+
+YES, NO = "ja", "nee"
+
+
+def from_query(query) -> dict:
+    """JSON-like answers from a QueryDict; validation is answers.validate's job."""
+    data: dict = {}
+    for name in ("organisation", "province", "reference_date"):
+        value = query.get(name, "").strip()
+        if value:
+            data[name] = value
+    for name in ("backlog", "large_families"):
+        if query.get(f"{name}_unknown") or query.get(name, "").strip().lower() == UNKNOWN:
+            data[name] = UNKNOWN
+            continue
+        value = query.get(name, "").strip().replace(".", "")
+        if value:
+            data[name] = int(value) if value.lstrip("-").isdigit() and len(value) < 12 else value
+    for name in ("plans", "target_groups"):
+        data[name] = [v for v in query.getlist(name) if v]
+    for name in ("needs_expertise", "regional_cooperation"):
+        value = query.get(name, "")
+        if value in (YES, NO):
+            data[name] = value == YES
+        elif value:
+            data[name] = value
+    return data
+
+
+def to_query(answers: Answers) -> str:
+    """The permanent URL's query string for a set of answers."""
+    pairs = []
+    for name in FIELDS:
+        value = getattr(answers, name)
+        if isinstance(value, bool):
+            pairs.append((name, YES if value else NO))
+        elif isinstance(value, tuple):
+            pairs.extend((name, v) for v in value)
+        else:
+            pairs.append((name, str(value)))
+    return urlencode(pairs)
+
+
+def is_submitted(query) -> bool:
+    return any(name in query for name in FIELDS)
