@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "kenniscentrum.knowledge",
     "kenniscentrum.search",
     "kenniscentrum.check",
+    "kenniscentrum.editorial",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -87,7 +89,22 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: locks out repeated failed logins.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute-force protection on the editors' login: 5 failures lock that username from that address
+# for an hour. Sessions end after 8 hours and when the browser closes.
+AXES_FAILURE_LIMIT = int(os.environ.get("KC_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 ROOT_URLCONF = "kenniscentrum.urls"
 

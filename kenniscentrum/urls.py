@@ -21,6 +21,7 @@ urlpatterns = [
         r"^api/content/(?P<slug>[-a-z0-9]+)/?$", knowledge_api.content_detail, name="api-content"
     ),
     path("beheer/", admin.site.urls),
+    path("redactie/", include("kenniscentrum.editorial.urls")),
     path("", include("kenniscentrum.knowledge.urls")),
 ]
 

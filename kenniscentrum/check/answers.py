@@ -6,14 +6,11 @@ One definition serves the API (JSON body), the form (query string) and the docum
 
 from dataclasses import asdict, dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-
+from kenniscentrum.core.dates import today
 from kenniscentrum.knowledge.vocabulary import PROVINCES
 
 UNKNOWN = "onbekend"
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 ORGANISATIONS = {
     "gemeente": "Gemeente",
@@ -69,10 +66,6 @@ class Answers:
         data["target_groups"] = list(self.target_groups)
         data["reference_date"] = self.reference_date.isoformat()
         return data
-
-
-def today() -> date:
-    return timezone.now().astimezone(AMSTERDAM).date()
 
 
 class AnswerErrors(Exception):

@@ -73,17 +73,48 @@ def read_corpus(content_dir: Path, seeds_dir: Path) -> Corpus:
                 source.line_of("slug"),
             )  # fmt: skip
         seen[item.slug] = source.path
-        # The renderer's version is part of the hash: a new renderer re-renders unchanged files.
-        hashes[item.slug] = hashlib.sha256(f"{RENDERER_VERSION}\n{text}".encode()).hexdigest()
+        hashes[item.slug] = content_hash(text)
         items.append(item)
     _check_cross_references(items, {s.slug for s in sections})
     return Corpus(sections, themes, items, hashes)
 
 
-def load_corpus(content_dir: Path, seeds_dir: Path) -> LoadResult:
+def content_hash(text: str) -> str:
+    """The renderer's version is part of the hash: a new renderer re-renders unchanged files."""
+    return hashlib.sha256(f"{RENDERER_VERSION}\n{text}".encode()).hexdigest()
+
+
+def display_path(path) -> str:
+    return _display(Path(path))
+
+
+def load_corpus(content_dir: Path, seeds_dir: Path, force: bool = False) -> LoadResult:
+    """Load everything, or nothing. Without `force`, refuse to overwrite browser edits."""
     corpus = read_corpus(Path(content_dir), Path(seeds_dir))
     with transaction.atomic():
+        if not force:
+            _refuse_conflicts(corpus)
         return _write(corpus)
+
+
+def _refuse_conflicts(corpus: Corpus) -> None:
+    """An item edited in the browser since the last load, whose file changed or disappeared,
+    would lose that edit: report every such item and change nothing."""
+    in_files = {item.slug: item for item in corpus.items}
+    conflicts = []
+    for item in Item.objects.filter(edited_since_load=True):
+        data = in_files.get(item.slug)
+        if data is None and item.source_path:
+            conflicts.append(f"{item.source_path} (bestand verwijderd)")
+        elif data is not None and item.source_hash != corpus.hashes[item.slug]:
+            conflicts.append(data.path)
+    if conflicts:
+        raise ContentError(
+            conflicts[0], "",
+            "in de browser bewerkt na het laatste laden, en het bestand is ook gewijzigd. "
+            f"Conflicten: {', '.join(conflicts)}. Exporteer eerst (export_content) of "
+            "overschrijf met load_content --force.",
+        )  # fmt: skip
 
 
 def _content_files(content_dir: Path) -> list[Path]:
@@ -198,6 +229,7 @@ def _write(corpus: Corpus) -> LoadResult:
         item = existing.get(data.slug)
         digest = corpus.hashes[data.slug]
         if item is not None and item.source_hash == digest and item.source_path == data.path:
+            # Unchanged file: a browser edit of this item (if any) is kept.
             result.unchanged.append(data.slug)
         else:
             (result.updated if item else result.created).append(data.slug)
@@ -258,6 +290,7 @@ def _write_item(item: Item, data: ItemData, digest: str, sections, themes, provi
     item.status = data.status
     item.source_path = data.path
     item.source_hash = digest
+    item.edited_since_load = False
     item.save()
     item.themes.set([themes[s] for s in data.themes])
     item.provinces.set([provinces[s] for s in data.provinces])

@@ -82,6 +82,11 @@ class Item(models.Model):
     expire_at = models.DateTimeField("verloopt op", null=True, blank=True)
     source_path = models.CharField("bronbestand", max_length=300, blank=True)
     source_hash = models.CharField("inhoudshash van het bronbestand", max_length=64, blank=True)
+    edited_since_load = models.BooleanField(
+        "in de browser bewerkt sinds het laden",
+        default=False,
+        help_text="load_content overschrijft zo'n item niet zonder --force.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ItemQuerySet.as_manager()
@@ -90,6 +95,7 @@ class Item(models.Model):
         ordering = ["title"]
         verbose_name = "kennisitem"
         verbose_name_plural = "kennisitems"
+        permissions = [("publish_item", "Kan items publiceren, depubliceren en archiveren")]
 
     def __str__(self) -> str:
         return self.title

@@ -36,6 +36,7 @@ def search_api(request):
                     "url": request.build_absolute_uri(hit.url),
                     "snippet": hit.snippet or escape(hit.summary),
                     "pinned": hit.pinned,
+                    "recommended": hit.recommended,
                 }
                 for hit in outcome.hits
             ],

@@ -12,6 +12,7 @@ from django.utils import timezone
 from haystack.inputs import Exact
 from haystack.query import SearchQuerySet
 
+from kenniscentrum.editorial.search_insights import pinned_items
 from kenniscentrum.knowledge.models import Item
 
 from . import query as q
@@ -45,7 +46,8 @@ class Hit:
     snippet: str
     summary: str
     published: object
-    pinned: bool = False
+    pinned: bool = False  # the query is this item's exact title or slug ("Beste treffer")
+    recommended: bool = False  # an eindredacteur pinned it to this query ("Aanbevolen")
 
 
 @dataclass
@@ -105,7 +107,7 @@ def _run(outcome: SearchOutcome, page_size: int) -> None:
         results = results.order_by("-published")
     outcome.total = total
     outcome.facets = {name: _facet_counts(matched, request, name) for name in FACETS}
-    pinned = [] if request.page > 1 else _pinned(parsed.text, request)
+    pinned = [] if request.page > 1 else _recommended(parsed.text) + _pinned(parsed.text, request)
     paginator = Paginator(_Counted(results.highlight(), total), page_size)
     outcome.num_pages = paginator.num_pages if total else 0
     outcome.page = request.page
@@ -115,8 +117,12 @@ def _run(outcome: SearchOutcome, page_size: int) -> None:
         outcome.page_out_of_range = True
         page = []
     hits = [_hit(result) for result in page]
-    pinned_slugs = {hit.slug for hit in pinned}
-    outcome.hits = pinned + [hit for hit in hits if hit.slug not in pinned_slugs]
+    first, seen = [], set()
+    for hit in pinned:  # recommended first, then the exact match, each once
+        if hit.slug not in seen:
+            first.append(hit)
+            seen.add(hit.slug)
+    outcome.hits = first + [hit for hit in hits if hit.slug not in seen]
     outcome.suggestion = _suggestion(parsed, 0 if outcome.relaxed else total)
 
 
@@ -229,6 +235,22 @@ def _pinned(text: str, request: SearchRequest) -> list[Hit]:
             )
         )
     return hits
+
+
+def _recommended(text: str) -> list[Hit]:
+    return [
+        Hit(
+            slug=item.slug,
+            kind=item.kind,
+            title=item.title,
+            url=item.get_absolute_url(),
+            snippet="",
+            summary=item.summary,
+            published=item.published,
+            recommended=True,
+        )
+        for item in pinned_items(text)
+    ]
 
 
 def _suggestion(parsed: q.ParsedQuery, total: int) -> str:

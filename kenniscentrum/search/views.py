@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import render
 
+from kenniscentrum.editorial.search_insights import log_search
 from kenniscentrum.knowledge.models import Province, Theme
 from kenniscentrum.knowledge.vocabulary import Kind
 
@@ -27,6 +28,8 @@ def results(request):
     form = page_form(request.GET)
     search_request = form.to_request()
     outcome = search(search_request, page_size=settings.SEARCH_PAGE_SIZE)
+    if outcome.has_query and search_request.page == 1 and not outcome.unavailable:
+        log_search(outcome.parsed.text, outcome.total)
     context = {
         "form": form,
         "query": outcome.parsed.text,

@@ -117,3 +117,22 @@ def test_check_by_keyboard_without_javascript(site, browser):
     page.click("a[href*='#veld-backlog']")
     assert page.input_value("#veld-backlog") == "25"
     context.close()
+
+
+def test_editor_pages(site, page):
+    from django.contrib.auth.models import User
+
+    # Transactional tests flush the roles created by migrations: a superuser sees every page.
+    User.objects.create_superuser("redacteur-browser", password="een-lang-Wachtwoord-2026")
+    page.goto(site + "/beheer/login/")
+    page.fill("#id_username", "redacteur-browser")
+    page.fill("#id_password", "een-lang-Wachtwoord-2026")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site + "/beheer/")
+    failures = {}
+    for path in ["/redactie/zoekvragen/", "/beheer/", "/beheer/knowledge/item/"]:
+        page.goto(site + path)
+        violations = _violations(page)
+        if violations:
+            failures[path] = violations
+    assert not failures, failures

@@ -17,10 +17,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--content", default=settings.CONTENT_DIR, type=Path)
         parser.add_argument("--seeds", default=settings.SEEDS_DIR, type=Path)
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Overschrijf ook items die in de browser zijn bewerkt.",
+        )
 
-    def handle(self, *args, content: Path, seeds: Path, **options):
+    def handle(self, *args, content: Path, seeds: Path, force: bool = False, **options):
         try:
-            result = load_corpus(content, seeds)
+            result = load_corpus(content, seeds, force=force)
         except ContentError as exc:
             raise CommandError(f"Niets geladen. {exc}") from exc
         self.stdout.write(self.style.SUCCESS(f"Geladen: {result.summary()}"))

@@ -1,0 +1,74 @@
+"""Editorial records: what was searched (without personal data), pins, and the audit log."""
+
+from django.conf import settings
+from django.db import models
+
+from kenniscentrum.knowledge.models import Item
+
+from .queries import normalise_query
+
+
+class SearchLog(models.Model):
+    """How often a normalised query was searched on a day, and how many results it had.
+
+    No IP address, no account, no time of day: a row is (day, query), counted.
+    """
+
+    day = models.DateField("dag", db_index=True)
+    query = models.CharField("zoekvraag", max_length=200)
+    searches = models.PositiveIntegerField("aantal keer gezocht", default=0)
+    results = models.PositiveIntegerField("aantal resultaten (laatste keer)", default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "query"], name="one_row_per_day")]
+        verbose_name = "zoekvraag per dag"
+        verbose_name_plural = "zoekvragen per dag"
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.query} ({self.searches}×)"
+
+
+class Pin(models.Model):
+    """An item an eindredacteur recommends for a query ("aanbevolen")."""
+
+    query = models.CharField(
+        "zoekvraag",
+        max_length=200,
+        help_text="De zoekvraag zoals bezoekers die typen; hoofdletters en spaties tellen niet.",
+    )
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, verbose_name="item")
+    order = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        ordering = ["query", "order"]
+        constraints = [models.UniqueConstraint(fields=["query", "item"], name="one_pin_per_item")]
+        verbose_name = "aanbevolen resultaat"
+        verbose_name_plural = "aanbevolen resultaten"
+
+    def __str__(self) -> str:
+        return f"{self.query} → {self.item}"
+
+    def save(self, *args, **kwargs):
+        self.query = normalise_query(self.query)
+        super().save(*args, **kwargs)
+
+
+class AuditEntry(models.Model):
+    """Who changed the publication state of which item, when, and from what to what."""
+
+    at = models.DateTimeField("tijdstip", auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="gebruiker"
+    )
+    item_slug = models.CharField("item", max_length=100)
+    action = models.CharField("actie", max_length=30)
+    from_status = models.CharField("van", max_length=20)
+    to_status = models.CharField("naar", max_length=20)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = "auditregel"
+        verbose_name_plural = "auditlog"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.item_slug}"

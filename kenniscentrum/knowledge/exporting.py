@@ -1,0 +1,125 @@
+"""Write the database's published items back to content/ as the loader reads them.
+
+content/ stays reviewable in git while editors work in the browser: export, review the diff,
+commit. export -> empty database -> load gives the same items (tested through the API).
+"""
+
+from pathlib import Path
+
+import yaml
+
+from .loading import content_hash, display_path
+from .models import Item
+from .vocabulary import Status
+
+TEST_KEYS = {"any_of": "any_of", "at_least": "at_least", "is": "is"}
+
+
+def item_front_matter(item: Item) -> dict:
+    data = {
+        "slug": item.slug,
+        "kind": item.kind,
+        "title": item.title,
+        "summary": item.summary,
+        "themes": [t.slug for t in item.themes.all()],
+    }
+    provinces = [p.slug for p in item.provinces.all()]
+    if provinces:
+        data["provinces"] = provinces
+    data["sources"] = [
+        {"section": ref.section.key, **({"note": ref.note} if ref.note else {})}
+        for ref in item.sources.select_related("section")
+    ]
+    data["published"] = item.published.isoformat()
+    data["last_reviewed"] = item.last_reviewed.isoformat()
+    if item.status != Status.GEPUBLICEERD:
+        data["status"] = item.status
+    related = sorted(i.slug for i in item.related.all())
+    if related:
+        data["related"] = related
+    if hasattr(item, "regeling"):
+        data["regeling"] = _regeling(item.regeling)
+        if item.regeling.criteria:
+            data["check"] = _check(item.regeling.criteria)
+    if hasattr(item, "aanbeveling"):
+        facts = item.aanbeveling
+        data["aanbeveling"] = {
+            "number": facts.number,
+            "cluster": facts.cluster,
+            "actiehouders": facts.actiehouders,
+            **({"actiehouders_note": facts.actiehouders_note} if facts.actiehouders_note else {}),
+        }
+    return data
+
+
+def _regeling(facts) -> dict:
+    data = {"provider": facts.provider, "applicants": facts.applicants}
+    if facts.amounts:
+        data["amounts"] = [{k: v for k, v in a.items() if v != ""} for a in facts.amounts]
+    if facts.key_dates:
+        data["dates"] = facts.key_dates
+    if facts.window_opens:
+        data["window"] = {
+            "opens": facts.window_opens.isoformat(),
+            "closes": facts.window_closes.isoformat(),
+        }
+    data["status"] = facts.status
+    if facts.status_note:
+        data["status_note"] = facts.status_note
+    return data
+
+
+def _check(criteria: dict) -> dict:
+    data = {
+        "source": criteria["source"],
+        "organisations": criteria["organisations"],
+    }
+    if criteria.get("organisation_reasons"):
+        data["organisation_reasons"] = criteria["organisation_reasons"]
+    data["not_for_organisation"] = criteria["not_for_organisation"]
+    data["criteria"] = [
+        {
+            "answer": c["answer"],
+            c["test"]: c["value"],
+            "met": c["met"],
+            "not_met": c["not_met"],
+            **({"unknown": c["unknown"]} if c.get("unknown") else {}),
+            "source": c["source"],
+        }
+        for c in criteria["criteria"]
+    ]
+    for key in ("amount", "channel"):
+        if criteria.get(key):
+            data[key] = criteria[key]
+    for key in ("next_steps", "notes", "related"):
+        if criteria.get(key):
+            data[key] = criteria[key]
+    return data
+
+
+def render_file(item: Item) -> str:
+    front = yaml.safe_dump(item_front_matter(item), allow_unicode=True, sort_keys=False, width=100)
+    return f"---\n{front}---\n\n{item.body.strip()}\n"
+
+
+def export_items(target: Path, mark_loaded: bool = False) -> list[Path]:
+    """Write every published item; returns the files written.
+
+    With `mark_loaded` (exporting into the loader's own folder) the items are recorded as in
+    step with their new files, so the next load_content sees no conflict.
+    """
+    written = []
+    items = Item.objects.published().prefetch_related("themes", "provinces", "related")
+    for item in items.order_by("kind", "slug"):
+        path = Path(target) / item.kind / f"{item.slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = render_file(item)
+        path.write_text(text, "utf-8")
+        written.append(path)
+        if mark_loaded:
+            Item.objects.filter(pk=item.pk).update(
+                source_path=display_path(path),
+                source_hash=content_hash(text),
+                edited_since_load=False,
+            )
+    return written
