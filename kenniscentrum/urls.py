@@ -27,3 +27,4 @@ urlpatterns = [
 
 handler404 = "kenniscentrum.core.views.not_found"
 handler500 = "kenniscentrum.core.views.server_error"
+handler403 = "kenniscentrum.core.views.forbidden"

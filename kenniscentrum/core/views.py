@@ -40,3 +40,7 @@ def not_found(request, exception=None):
 def server_error(request):
     # Rendered without context processors: the database may be why we are here.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def forbidden(request, exception=None):
+    return render(request, "403.html", status=403)

@@ -1,15 +1,15 @@
 """The editors' screens, in Django's admin for now: items with workflow actions, pins, logs.
 
-Status is read-only in every form: it changes only through the workflow actions, which check
-the role (a crafted POST with status=gepubliceerd is ignored by the admin).
+Items are read-only here: status changes only through the workflow actions, which check the
+role, and text is edited in /redactie/ (a crafted POST to the admin is refused).
 """
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html
 
 from kenniscentrum.knowledge.models import Item
-from kenniscentrum.knowledge.rendering import render_markdown
-from kenniscentrum.knowledge.vocabulary import Status
 
 from .models import AuditEntry, Pin, SearchLog
 from .workflow import TRANSITIONS, InvalidTransition, transition
@@ -39,29 +39,31 @@ def _action(step):
 
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
-    list_display = ("title", "kind", "status", "last_reviewed", "updated_at")
+    """Read-only overview with the workflow actions. Writing happens in /redactie/, where every
+    save is validated with load_content's rules and live items get a draft."""
+
+    list_display = ("title", "kind", "status", "last_reviewed", "updated_at", "edit_link")
     list_filter = ("kind", "status", "themes")
     search_fields = ("title", "summary", "slug")
-    readonly_fields = ("status", "source_path", "source_hash", "edited_since_load", "updated_at")
-    filter_horizontal = ("themes", "provinces", "related")
     actions = [_action(step) for step in TRANSITIONS.values()]
+
+    @admin.display(description="Bewerken")
+    def edit_link(self, obj):
+        return format_html(
+            '<a href="{}">Bewerk in de redactie</a>', reverse("editorial:edit", args=[obj.slug])
+        )
 
     def has_publish_permission(self, request):
         return request.user.has_perm("knowledge.publish_item")
 
-    def has_change_permission(self, request, obj=None):
-        """A redacteur does not change live content directly (drafts of published items are
-        not built yet); an eindredacteur may."""
-        if obj is not None and obj.status == Status.GEPUBLICEERD:
-            return request.user.has_perm("knowledge.publish_item")
-        return super().has_change_permission(request, obj)
+    def has_add_permission(self, request):
+        return False
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.status = Status.CONCEPT
-        obj.edited_since_load = True
-        obj.body_html = render_markdown(obj.body)
-        super().save_model(request, obj, form, change)
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Pin)

@@ -72,3 +72,32 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.item_slug}"
+
+
+class Revision(models.Model):
+    """One saved version of an item, as the document the editor typed (front matter + body).
+
+    A revision of a published item is `pending` until an eindredacteur publishes it: the live
+    version stays as it is. Revisions are never changed; restoring makes a new one.
+    """
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField("versie")
+    document = models.TextField("document")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="auteur"
+    )
+    created_at = models.DateTimeField("opgeslagen op", auto_now_add=True)
+    pending = models.BooleanField("wacht op publicatie", default=False)
+    note = models.CharField("toelichting", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["item", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="one_number_per_item")
+        ]
+        verbose_name = "versie"
+        verbose_name_plural = "versies"
+
+    def __str__(self) -> str:
+        return f"{self.item.slug} v{self.number}"

@@ -1,9 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import editor_views, views
 
 app_name = "editorial"
 
 urlpatterns = [
     path("zoekvragen/", views.search_insights, name="search-insights"),
+    path("", editor_views.item_list, name="items"),
+    path("nieuw/", editor_views.create, name="create"),
+    path("items/<slug:slug>/", editor_views.edit, name="edit"),
+    path("items/<slug:slug>/voorbeeld/", editor_views.visitor_preview, name="preview"),
+    path("items/<slug:slug>/versies/", editor_views.history, name="history"),
+    path("items/<slug:slug>/herstel/", editor_views.restore, name="restore"),
+    path("items/<slug:slug>/workflow/", editor_views.workflow, name="workflow"),
 ]

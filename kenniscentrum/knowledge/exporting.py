@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from kenniscentrum.core.dates import AMSTERDAM
+
 from .loading import content_hash, display_path
 from .models import Item
 from .vocabulary import Status
@@ -34,6 +36,10 @@ def item_front_matter(item: Item) -> dict:
     data["last_reviewed"] = item.last_reviewed.isoformat()
     if item.status != Status.GEPUBLICEERD:
         data["status"] = item.status
+    for name in ("publish_at", "expire_at"):
+        moment = getattr(item, name)
+        if moment:
+            data[name] = moment.astimezone(AMSTERDAM).isoformat(timespec="minutes")
     related = sorted(i.slug for i in item.related.all())
     if related:
         data["related"] = related
@@ -97,8 +103,12 @@ def _check(criteria: dict) -> dict:
     return data
 
 
-def render_file(item: Item) -> str:
-    front = yaml.safe_dump(item_front_matter(item), allow_unicode=True, sort_keys=False, width=100)
+def render_file(item: Item, with_status: bool = True) -> str:
+    """The item as a content file; without status for the browser editor (workflow owns it)."""
+    data = item_front_matter(item)
+    if not with_status:
+        data.pop("status", None)
+    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return f"---\n{front}---\n\n{item.body.strip()}\n"
 
 

@@ -190,20 +190,7 @@ def _check_cross_references(items: list[ItemData], section_slugs: set[str]) -> N
     slugs = {item.slug for item in items}
     numbers: dict[int, str] = {}
     for item in items:
-        for match in INTERNAL_LINK_RE.finditer(item.body):
-            area, target = match.groups()
-            if target not in (slugs if area == "kennis" else section_slugs):
-                line = item.body.count("\n", 0, match.start()) + 1
-                raise ContentError(
-                    item.path, "body", f"de link /{area}/{target}/ wijst naar niets (regel {line} "
-                    "van de tekst).",
-                )  # fmt: skip
-        for other in item.related:
-            if other not in slugs:
-                raise ContentError(item.path, "related", f"verwijst naar onbekend item '{other}'.")
-        for other in (item.check or {}).get("related", []):
-            if other not in slugs:
-                raise ContentError(item.path, "check.related", f"onbekend item '{other}'.")
+        check_links(item, slugs, section_slugs)
         if item.aanbeveling:
             number = item.aanbeveling.number
             if number in numbers:
@@ -213,6 +200,61 @@ def _check_cross_references(items: list[ItemData], section_slugs: set[str]) -> N
                     f"{number} is ook het nummer van {numbers[number]}.",
                 )
             numbers[number] = item.path
+
+
+def check_links(item: ItemData, slugs: set[str], section_slugs: set[str]) -> None:
+    for match in INTERNAL_LINK_RE.finditer(item.body):
+        area, target = match.groups()
+        if target not in (slugs if area == "kennis" else section_slugs):
+            line = item.body.count("\n", 0, match.start()) + 1
+            raise ContentError(
+                item.path, "body", f"de link /{area}/{target}/ wijst naar niets (regel {line} "
+                "van de tekst).",
+            )  # fmt: skip
+    for other in item.related:
+        if other not in slugs:
+            raise ContentError(item.path, "related", f"verwijst naar onbekend item '{other}'.")
+    for other in (item.check or {}).get("related", []):
+        if other not in slugs:
+            raise ContentError(item.path, "check.related", f"onbekend item '{other}'.")
+
+
+def validate_document(text: str, kind: str, slug: str, label: str) -> ItemData:
+    """One item typed in the browser, checked with exactly the loader's rules.
+
+    The database supplies the context a folder of files would: themes, report sections, the
+    other items (for related items, internal links and recommendation numbers).
+    """
+    source = parse_file(label, text)
+    if isinstance(source.data, dict) and "status" in source.data:
+        raise ContentError(
+            label, "status", "de status wijzigt u met de workflowknoppen, niet in de tekst.",
+            source.line_of("status"),
+        )  # fmt: skip
+    sections = list(ReportSection.objects.values_list("key", flat=True))
+    themes = set(Theme.objects.values_list("slug", flat=True))
+    data = validate_item(source, kind, slug, themes, sections)
+    slugs = set(Item.objects.values_list("slug", flat=True)) | {slug}
+    section_slugs = set(ReportSection.objects.values_list("slug", flat=True))
+    check_links(data, slugs, section_slugs)
+    if data.aanbeveling:
+        taken = Item.objects.filter(aanbeveling__number=data.aanbeveling.number).exclude(slug=slug)
+        if taken.exists():
+            raise ContentError(label, "aanbeveling.number", "dit nummer is al in gebruik.")
+    return data
+
+
+def apply_document(item: Item, data: ItemData) -> Item:
+    """Write a validated browser edit to the item; it stays marked as edited in the browser."""
+    sections = {s.key: s for s in ReportSection.objects.all()}
+    themes = {t.slug: t for t in Theme.objects.all()}
+    provinces = {p.slug: p for p in Province.objects.all()}
+    item = _write_item(
+        item, data, item.source_hash, sections, themes, provinces,
+        source_path=item.source_path, from_browser=True,
+    )  # fmt: skip
+    item.related.set(Item.objects.filter(slug__in=data.related))
+    return item
 
 
 def _write(corpus: Corpus) -> LoadResult:
@@ -279,7 +321,10 @@ def _write_themes(themes: list[dict]) -> dict[str, Theme]:
     return result
 
 
-def _write_item(item: Item, data: ItemData, digest: str, sections, themes, provinces) -> Item:
+def _write_item(
+    item: Item, data: ItemData, digest: str, sections, themes, provinces,
+    source_path: str | None = None, from_browser: bool = False,
+) -> Item:  # fmt: skip
     item.kind = data.kind
     item.title = data.title
     item.summary = data.summary
@@ -287,10 +332,13 @@ def _write_item(item: Item, data: ItemData, digest: str, sections, themes, provi
     item.body_html = render_markdown(data.body)
     item.published = data.published
     item.last_reviewed = data.last_reviewed
-    item.status = data.status
-    item.source_path = data.path
+    item.publish_at = data.publish_at
+    item.expire_at = data.expire_at
+    if not from_browser:  # in the browser the status changes only through the workflow
+        item.status = data.status
+    item.source_path = data.path if source_path is None else source_path
     item.source_hash = digest
-    item.edited_since_load = False
+    item.edited_since_load = from_browser
     item.save()
     item.themes.set([themes[s] for s in data.themes])
     item.provinces.set([provinces[s] for s in data.provinces])

@@ -7,9 +7,10 @@ no database access, so editors' forms (later) can run the very same rules.
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from kenniscentrum.check.criteria import read_check
+from kenniscentrum.core.dates import AMSTERDAM
 
 from .frontmatter import ContentError, SourceFile
 from .vocabulary import AANBEVELING_CLUSTERS, APPLICANTS, PROVINCES, Kind, RegelingStatus, Status
@@ -61,6 +62,8 @@ class ItemData:
     last_reviewed: date
     status: str
     related: list[str] = field(default_factory=list)
+    publish_at: datetime | None = None
+    expire_at: datetime | None = None
     regeling: RegelingData | None = None
     aanbeveling: AanbevelingData | None = None
     check: dict | None = None
@@ -118,6 +121,24 @@ class _Fields:
         except ValueError:
             self.fail(name, f"'{value}' is geen bestaande datum.")
 
+    def moment(self, name: str) -> datetime | None:
+        """An optional date (start of that day) or date and time, in Dutch time."""
+        value = self.get(name, required=False)
+        if value is None:
+            return None
+        text = str(value).strip()
+        try:
+            if ISO_DATE_RE.match(text):
+                moment = datetime.fromisoformat(text + "T00:00")
+            else:
+                moment = datetime.fromisoformat(text)
+        except ValueError:
+            example = "2026-12-01 of 2026-12-01T09:00"
+            self.fail(name, f"'{text}' is geen datum of tijd; schrijf {example}.")
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=AMSTERDAM)
+        return moment
+
     def text_list(self, name: str, required: bool = True, allowed=None, what="waarde") -> list:
         value = self.get(name, required, [])
         if isinstance(value, str):
@@ -174,7 +195,11 @@ def validate_item(source: SourceFile, kind_folder: str, stem: str, themes, secti
         last_reviewed=f.date("last_reviewed"),
         status=f.choice("status", sorted(LOADABLE_STATUSES), False, Status.GEPUBLICEERD.value),
         related=f.text_list("related", required=False, what="slug"),
+        publish_at=f.moment("publish_at"),
+        expire_at=f.moment("expire_at"),
     )
+    if item.publish_at and item.expire_at and item.expire_at <= item.publish_at:
+        f.fail("expire_at", "ligt niet na 'publish_at'.")
     if item.last_reviewed < item.published:
         f.fail("last_reviewed", "ligt vóór de publicatiedatum.")
     for slug_ in item.related:

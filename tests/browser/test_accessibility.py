@@ -130,7 +130,9 @@ def test_editor_pages(site, page):
     page.keyboard.press("Enter")
     page.wait_for_url(site + "/beheer/")
     failures = {}
-    for path in ["/redactie/zoekvragen/", "/beheer/", "/beheer/knowledge/item/"]:
+    for path in ["/redactie/zoekvragen/", "/beheer/", "/beheer/knowledge/item/", "/redactie/",
+                 "/redactie/nieuw/", "/redactie/items/pilot-grote-gezinnen/",
+                 "/redactie/items/pilot-grote-gezinnen/versies/"]:  # fmt: skip
         page.goto(site + path)
         violations = _violations(page)
         if violations:

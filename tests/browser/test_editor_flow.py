@@ -1,0 +1,84 @@
+"""End to end in real Chromium: a redacteur writes a praktijkvoorbeeld with a table and a link,
+previews and submits it; an eindredacteur publishes it; a visitor finds it through search."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+
+pytestmark = pytest.mark.browser
+PASSWORD = "een-lang-Wachtwoord-2026"
+
+DOCUMENT = """---
+slug: woningdelen-kwartiermaker
+kind: praktijkvoorbeeld
+title: Kwartiermaker voor woningdelen
+summary: Een praktijkvoorbeeld dat in de browser is geschreven.
+themes: [flexwonen]
+sources:
+  - section: "3.2"
+published: 2026-11-28
+last_reviewed: 2026-11-28
+---
+
+## Wat werkt
+
+| Stap | Wie |
+|---|---|
+| Kwartiermaker aanstellen | Gemeente |
+
+Zie de [handreiking](/kennis/handreiking-tussenvoorzieningen/).
+"""
+
+
+def make_editor(name: str, role: str) -> None:
+    # Transactional tests flush the roles the migration made: build the role here.
+    group, _ = Group.objects.get_or_create(name=role)
+    codenames = ["view_item", "add_item", "change_item"]
+    if role == "eindredacteur":
+        codenames.append("publish_item")
+    group.permissions.set(Permission.objects.filter(codename__in=codenames))
+    user = User.objects.create_user(name, password=PASSWORD, is_staff=True)
+    user.groups.add(group)
+
+
+def log_in(page, site, name):
+    page.goto(site + "/beheer/login/?next=/redactie/")
+    page.fill("#id_username", name)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(site + "/redactie/")
+
+
+def test_write_review_publish_find(site, browser):
+    make_editor("rita", "redacteur")
+    make_editor("erik", "eindredacteur")
+
+    writer = browser.new_context(locale="nl-NL").new_page()
+    log_in(writer, site, "rita")
+    writer.click("text=Nieuw item")
+    writer.fill("#document", DOCUMENT)
+    writer.click("button[value=preview]")
+    preview = writer.locator(".kc-preview")
+    assert preview.locator("table th").first.inner_text() == "Stap"
+    assert preview.locator("a[href='/kennis/handreiking-tussenvoorzieningen/']").count() == 1
+    writer.click("button[value=save]")
+    writer.wait_for_url("**/redactie/items/woningdelen-kwartiermaker/")
+    writer.click("text=Ter beoordeling aanbieden")
+    assert "Ter beoordeling" in writer.locator("main").inner_text()
+    assert writer.locator("button:has-text('Publiceren')").count() == 0
+
+    visitor = browser.new_context(locale="nl-NL").new_page()
+    visitor.goto(site + "/zoeken/?q=kwartiermaker")
+    assert "Niets gevonden" in visitor.locator("main").inner_text()
+
+    chief = browser.new_context(locale="nl-NL").new_page()
+    log_in(chief, site, "erik")
+    chief.goto(site + "/redactie/items/woningdelen-kwartiermaker/")
+    chief.click("button:has-text('Publiceren')")
+    assert "Gepubliceerd" in chief.locator("main").inner_text()
+
+    visitor.goto(site + "/zoeken/?q=kwartiermaker")
+    first = visitor.locator(".kc-results > li h2 a").first
+    assert first.get_attribute("href") == "/kennis/woningdelen-kwartiermaker/"
+    first.click()
+    assert visitor.locator("h1").inner_text() == "Kwartiermaker voor woningdelen"
+    assert visitor.locator("main table th").first.inner_text() == "Stap"
