@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "kenniscentrum.search",
     "kenniscentrum.check",
     "kenniscentrum.editorial",
+    "kenniscentrum.figures",
     "axes",
 ]
 

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from kenniscentrum.check import api as check_api
 from kenniscentrum.core import views as core_views
+from kenniscentrum.figures import api as figures_api
 from kenniscentrum.knowledge import api as knowledge_api
 from kenniscentrum.search import api as search_api
 
@@ -13,6 +14,8 @@ urlpatterns = [
     path("rapport/", include("kenniscentrum.report.urls")),
     path("zoeken/", include("kenniscentrum.search.urls")),
     path("check/", include("kenniscentrum.check.urls")),
+    path("cijfers/", include("kenniscentrum.figures.urls")),
+    re_path(r"^api/figures/?$", figures_api.figures, name="api-figures"),
     re_path(r"^api/check/schema/?$", check_api.schema, name="api-check-schema"),
     re_path(r"^api/check/?$", check_api.check, name="api-check"),
     re_path(r"^api/search/?$", search_api.search_api, name="api-search"),

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from kenniscentrum.figures.loading import FOLDER as FIGURES
+from kenniscentrum.figures.loading import Figures, read_figures, write_figures
 from kenniscentrum.report.models import ReportSection
 from kenniscentrum.report.parser import ReportParseError, parse_report
 from kenniscentrum.report.render import render_blocks
@@ -51,6 +53,7 @@ class Corpus:
     themes: list[dict]
     items: list[ItemData]
     hashes: dict[str, str]
+    figures: Figures | None = None
 
 
 def read_corpus(content_dir: Path, seeds_dir: Path) -> Corpus:
@@ -76,7 +79,8 @@ def read_corpus(content_dir: Path, seeds_dir: Path) -> Corpus:
         hashes[item.slug] = content_hash(text)
         items.append(item)
     _check_cross_references(items, {s.slug for s in sections})
-    return Corpus(sections, themes, items, hashes)
+    figures = read_figures(content_dir, _display)
+    return Corpus(sections, themes, items, hashes, figures)
 
 
 def content_hash(text: str) -> str:
@@ -122,7 +126,7 @@ def _content_files(content_dir: Path) -> list[Path]:
         raise ContentError(content_dir, "", "de map met content bestaat niet.")
     files = []
     for child in sorted(content_dir.iterdir()):
-        if child.is_dir() and not child.name.startswith((".", "_")):
+        if child.is_dir() and not child.name.startswith((".", "_")) and child.name != FIGURES:
             if child.name not in Kind.values:
                 raise ContentError(
                     _display(child), "kind",
@@ -288,6 +292,8 @@ def _write(corpus: Corpus) -> LoadResult:
             item.delete()
             result.removed.append(slug)
     ReportSection.objects.exclude(key__in=[s.key for s in corpus.sections]).delete()
+    if corpus.figures is not None:
+        write_figures(corpus.figures)
     return result
 
 

@@ -23,6 +23,9 @@ PAGES = [
     "/zoeken/?q=corporatie&soort=regeling",
     "/zoeken/?q=tusenvoorziening",
     "/zoeken/?q=gemeente&pagina=abc&thema=bestaat-niet",
+    "/cijfers/",
+    "/cijfers/zuid-holland/",
+    "/cijfers/vergelijking/?periode=2021-1&maat=pct_remaining",
     "/check/",
     "/check/uitslag/?organisation=&backlog=-4&province=utrecht",
     "/check/uitslag/?organisation=gemeente&province=utrecht&backlog=12&large_families=onbekend"

@@ -49,3 +49,12 @@ def get_item(mapping, key):
 def section_slug(key: str) -> str:
     """A report section key as its URL slug: '2.2.1' -> '2-2-1'."""
     return str(key).replace(".", "-")
+
+
+@register.filter
+def dutch_number(value) -> str:
+    """2921 -> '2.921', as the report prints numbers."""
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return ""
