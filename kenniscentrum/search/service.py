@@ -222,35 +222,26 @@ def _pinned(text: str, request: SearchRequest) -> list[Hit]:
             continue
         if request.province and not item.provinces.filter(slug=request.province).exists():
             continue
-        hits.append(
-            Hit(
-                slug=item.slug,
-                kind=item.kind,
-                title=item.title,
-                url=item.get_absolute_url(),
-                snippet="",
-                summary=item.summary,
-                published=item.published,
-                pinned=True,
-            )
-        )
+        hits.append(_item_hit(item, pinned=True))
     return hits
 
 
 def _recommended(text: str) -> list[Hit]:
-    return [
-        Hit(
-            slug=item.slug,
-            kind=item.kind,
-            title=item.title,
-            url=item.get_absolute_url(),
-            snippet="",
-            summary=item.summary,
-            published=item.published,
-            recommended=True,
-        )
-        for item in pinned_items(text)
-    ]
+    return [_item_hit(item, recommended=True) for item in pinned_items(text)]
+
+
+def _item_hit(item: Item, **flags) -> Hit:
+    """A hit straight from the database (pinned items), shown with its summary."""
+    return Hit(
+        slug=item.slug,
+        kind=item.kind,
+        title=item.title,
+        url=item.get_absolute_url(),
+        snippet="",
+        summary=item.summary,
+        published=item.published,
+        **flags,
+    )
 
 
 def _suggestion(parsed: q.ParsedQuery, total: int) -> str:
