@@ -220,3 +220,18 @@ def test_every_action_for_every_role_through_http(client, role, status, action, 
         assert response.status_code == 302 and new_status != status
     else:
         assert response.status_code == 403 and new_status == status
+
+
+def test_live_preview_fragment(client):
+    client.force_login(editor("redacteur"))
+    document, _ = open_editor(client, "pilot-grote-gezinnen")
+    extra = "\n<script>x</script>| a |\n|---|\n| 1 |\n"
+    params = {"kind": "regeling", "slug": "pilot-grote-gezinnen", "document": document + extra}
+    html = client.post("/redactie/voorbeeld/", params).content.decode()
+    assert "<table>" in html or "kc-table-wrap" in html
+    assert "<script>x" not in html
+    params["document"] = "geen front matter"
+    broken = client.post("/redactie/voorbeeld/", params).content.decode()
+    assert "Nog niet geldig" in broken
+    client.logout()
+    assert client.post("/redactie/voorbeeld/", {"kind": "regeling"}).status_code == 302

@@ -116,6 +116,24 @@ def create(request):
     return render(request, "editorial/create.html", context)
 
 
+@editor_required
+@require_POST
+def live_preview(request):
+    """The preview fragment for the editor's script (the page itself works without it)."""
+    kind = request.POST.get("kind", "")
+    if kind not in {k.value for k in KIND_PAGES}:
+        raise Http404
+    document = request.POST.get("document", "")
+    slug = request.POST.get("slug") or _slug_of(document)
+    context = {}
+    try:
+        data = validate_document(document, kind, slug, f"{kind}/{slug}.md")
+        context.update(preview_html=render_markdown(data.body), preview_title=data.title)
+    except ContentError as exc:
+        context["error"] = exc
+    return render(request, "editorial/_live_preview.html", context)
+
+
 def _slug_of(document: str) -> str:
     match = re.search(r"(?m)^slug:\s*([-a-z0-9]+)\s*$", document)
     return match.group(1) if match else ""

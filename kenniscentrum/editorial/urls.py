@@ -8,6 +8,7 @@ urlpatterns = [
     path("zoekvragen/", views.search_insights, name="search-insights"),
     path("", editor_views.item_list, name="items"),
     path("nieuw/", editor_views.create, name="create"),
+    path("voorbeeld/", editor_views.live_preview, name="live-preview"),
     path("items/<slug:slug>/", editor_views.edit, name="edit"),
     path("items/<slug:slug>/voorbeeld/", editor_views.visitor_preview, name="preview"),
     path("items/<slug:slug>/versies/", editor_views.history, name="history"),

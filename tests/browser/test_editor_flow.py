@@ -56,6 +56,11 @@ def test_write_review_publish_find(site, browser):
     log_in(writer, site, "rita")
     writer.click("text=Nieuw item")
     writer.fill("#document", DOCUMENT)
+    # Live preview while typing (JavaScript), from the same server-side renderer.
+    writer.wait_for_selector("#live-preview table th")
+    assert writer.locator(
+        "#live-preview a[href='/kennis/handreiking-tussenvoorzieningen/']"
+    ).count()
     writer.click("button[value=preview]")
     preview = writer.locator(".kc-preview")
     assert preview.locator("table th").first.inner_text() == "Stap"
