@@ -66,11 +66,7 @@ def _result(request, result) -> dict:
             {"status": r.status, "text": r.text, "source": r.source}
             for r in result.evaluation.reasons
         ],
-        "window": (
-            {"opens": facts.window_opens.isoformat(), "closes": facts.window_closes.isoformat()}
-            if facts.window_opens
-            else None
-        ),
+        "window": facts.window,
         "window_status": result.window_status,
         "amount": rules.get("amount", ""),
         "channel": rules.get("channel", ""),

@@ -1,5 +1,6 @@
 """Read-only JSON API of the published corpus (`/api/content/`)."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
@@ -44,14 +45,10 @@ def _detail(request, item: Item) -> dict:
             "applicants": facts.applicants,
             "amounts": facts.amounts,
             "dates": facts.key_dates,
-            "window": (
-                {"opens": facts.window_opens.isoformat(), "closes": facts.window_closes.isoformat()}
-                if facts.window_opens
-                else None
-            ),
+            "window": facts.window,
             "status": facts.status,
             "status_note": facts.status_note,
-            "status_as_of": "2021-11-01",
+            "status_as_of": settings.REPORT_DATE,
         }
     if hasattr(item, "aanbeveling"):
         facts = item.aanbeveling

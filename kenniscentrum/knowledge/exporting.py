@@ -64,11 +64,8 @@ def _regeling(facts) -> dict:
         data["amounts"] = [{k: v for k, v in a.items() if v != ""} for a in facts.amounts]
     if facts.key_dates:
         data["dates"] = facts.key_dates
-    if facts.window_opens:
-        data["window"] = {
-            "opens": facts.window_opens.isoformat(),
-            "closes": facts.window_closes.isoformat(),
-        }
+    if facts.window:
+        data["window"] = facts.window
     data["status"] = facts.status
     if facts.status_note:
         data["status_note"] = facts.status_note

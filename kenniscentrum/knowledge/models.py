@@ -143,6 +143,13 @@ class RegelingFacts(models.Model):
         return f"Feiten: {self.item.title}"
 
     @property
+    def window(self) -> dict | None:
+        """The application window as ISO dates, as the API, the check and exports show it."""
+        if not self.window_opens:
+            return None
+        return {"opens": self.window_opens.isoformat(), "closes": self.window_closes.isoformat()}
+
+    @property
     def applicant_labels(self) -> list[str]:
         return [APPLICANTS.get(a, a) for a in self.applicants]
 

@@ -8,10 +8,7 @@ stored once, rendered at load time (the text never changes between loads), and k
 from django.db import models
 from django.urls import reverse
 
-REPORT_TITLE = "Eindrapportage aanjager huisvesting statushouders"
 REPORT_SHORT = "Eindrapportage"
-REPORT_AUTHOR = "Jantine Kriens, aanjager huisvesting statushouders"
-REPORT_DATE_TEXT = "1 november 2021"
 
 
 class ReportSection(models.Model):

@@ -123,8 +123,3 @@ def build_sq(parsed: ParsedQuery, require_all: bool = True) -> SQ | None:
         else:
             combined = combined & either if require_all else combined | either
     return combined
-
-
-def highlight_source(parsed: ParsedQuery) -> str:
-    """The words to highlight: every alternative of every clause."""
-    return " ".join(alt for clause in parsed.clauses for alt in clause.alternatives)
