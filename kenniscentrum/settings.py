@@ -182,14 +182,23 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# Search: Whoosh (embedded, Dutch analysis) unless another haystack engine is configured, e.g.
-# KC_SEARCH_ENGINE=haystack.backends.solr_backend.SolrEngine KC_SEARCH_URL=http://solr:8983/solr/kc
-SEARCH_PATH = Path(os.environ.get("KC_SEARCH_PATH", VAR_DIR / "whoosh_index"))
+# Search: Whoosh (embedded, zero set-up) by default; Xapian (embedded, C++) for large corpora.
+# KC_SEARCH_ENGINE is "whoosh", "xapian" or the dotted path of another haystack engine. Each
+# engine keeps its own index folder unless KC_SEARCH_PATH names one.
+SEARCH_ENGINES = {
+    "whoosh": "kenniscentrum.search.backend.DutchWhooshEngine",
+    "xapian": "kenniscentrum.search.xapian_backend.DutchXapianEngine",
+}
+SEARCH_ENGINE = os.environ.get("KC_SEARCH_ENGINE", "whoosh")
+SEARCH_PATH = Path(
+    os.environ.get(
+        "KC_SEARCH_PATH",
+        VAR_DIR / ("whoosh_index" if SEARCH_ENGINE == "whoosh" else f"{SEARCH_ENGINE}_index"),
+    )
+)
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": os.environ.get(
-            "KC_SEARCH_ENGINE", "kenniscentrum.search.backend.DutchWhooshEngine"
-        ),
+        "ENGINE": SEARCH_ENGINES.get(SEARCH_ENGINE, SEARCH_ENGINE),
         "PATH": str(SEARCH_PATH),
         "URL": os.environ.get("KC_SEARCH_URL", ""),
         "INDEX_NAME": os.environ.get("KC_SEARCH_INDEX_NAME", "kenniscentrum"),
