@@ -4,7 +4,7 @@ import pytest
 
 from kenniscentrum.knowledge.frontmatter import ContentError
 from kenniscentrum.search.analysis import analyse, corpus_vocabulary, dutch_stem, split_compound
-from kenniscentrum.search.query import MAX_QUERY_CHARS, build_sq, parse
+from kenniscentrum.search.query import MAX_QUERY_CHARS, engine_clauses, parse
 from kenniscentrum.search.synonyms import SynonymGroup, read_synonyms, synonym_groups
 
 
@@ -77,7 +77,7 @@ def test_control_characters_and_length():
 
 def test_stop_word_only_query_asks_for_nothing():
     assert parse("de het een").clauses == []
-    assert build_sq(parse("de het een")) is None
+    assert engine_clauses(parse("de het een")) == ()
 
 
 def test_synonyms_expand_and_preferred_spelling_is_suggested():

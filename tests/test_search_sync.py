@@ -1,10 +1,9 @@
 """Publishing, editing, unpublishing and deleting reach search at once, after the commit."""
 
 import pytest
-from haystack.query import SearchQuerySet
 
 from kenniscentrum.knowledge.models import Item
-from kenniscentrum.search.service import SearchRequest, exact_count, search
+from kenniscentrum.search.service import SearchRequest, search
 
 
 def slugs(query: str) -> list[str]:
@@ -77,10 +76,9 @@ def test_counts_stay_exact_over_many_segments(item, django_capture_on_commit_cal
         with django_capture_on_commit_callbacks(execute=True):
             item.title = f"Expertise van RVO, versie {n}"
             item.save()
-    sqs = SearchQuerySet().filter(text="aanjager")
-    assert exact_count(sqs) == len(list(sqs[:1000]))
     outcome = search(SearchRequest(q="aanjager"), page_size=100)
-    assert outcome.total == len(outcome.hits)
+    assert outcome.total == len(outcome.hits) > 1
+    assert sum(outcome.facets["kind"].values()) == outcome.total
 
 
 def test_a_rolled_back_transaction_does_not_block_later_updates(

@@ -11,9 +11,10 @@ and none of this. What it changes, and why (each measured on haystack 3.4 + Whoo
   LockError that SILENTLY_FAIL only logs.
 - sync_objects() reads the database after taking the lock, so concurrent saves of one item
   leave its newest committed state in the index (found by tests/test_search_concurrency.py).
+- page_search() answers a results page in one Whoosh search with a warm searcher (engine.py
+  says why; whoosh_reading.py holds the reading side).
 """
 
-import re
 import time
 
 from haystack.backends import BaseEngine
@@ -22,16 +23,16 @@ from haystack.constants import ID
 from haystack.utils import get_identifier
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, TEXT
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
-from whoosh.highlight import highlight as whoosh_highlight
 from whoosh.index import LockError
 
 from .analysis import dutch_analyzer
+from .highlight import highlight_text  # noqa: F401 - the engines' shared highlighter
+from .whoosh_reading import WhooshReading
 
 LOCK_TIMEOUT = 30.0
 
 
-class DutchWhooshSearchBackend(WhooshSearchBackend):
+class DutchWhooshSearchBackend(WhooshReading, WhooshSearchBackend):
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
         analyzer = dutch_analyzer()
@@ -110,46 +111,15 @@ class DutchWhooshSearchBackend(WhooshSearchBackend):
         include_spelling = self.include_spelling
         self.include_spelling = include_spelling and bool(spelling_query)
         try:
-            results = super()._process_results(
+            return super()._process_results(
                 raw_page,
-                highlight=False,
+                highlight=highlight,
                 query_string=query_string,
                 spelling_query=spelling_query,
                 **kwargs,
             )
         finally:
             self.include_spelling = include_spelling
-        if highlight:
-            terms = highlight_terms(query_string)
-            for result in results["results"]:
-                text = getattr(result, self.content_field_name, "") or ""
-                result.highlighted = {self.content_field_name: [highlight_text(text, terms)]}
-        return results
-
-
-_SEARCHED = re.compile(r'\b(?:text|title|summary):(?:\(([^)]*)\)|"([^"]*)")')
-
-
-def highlight_terms(query_string: str) -> list[str]:
-    """The stems searched for in the full-text fields of a backend query string.
-
-    Filters (kind, dates) are left out, so a date range never highlights a number.
-    """
-    words = " ".join(a or b for a, b in _SEARCHED.findall(query_string))
-    words = re.sub(r"\b(AND|OR|NOT|TO)\b|\\", " ", words)
-    analyzer = dutch_analyzer()
-    return sorted({t.text for t in analyzer(words, mode="query")})
-
-
-def highlight_text(text: str, terms: list[str], surround: int = 60) -> str:
-    """An HTML snippet around the matched words; all other text is escaped by Whoosh."""
-    if not terms or not text:
-        return ""
-    formatter = HtmlFormatter(tagname="mark", between=" … ")
-    fragmenter = ContextFragmenter(maxchars=160, surround=surround)
-    return whoosh_highlight(
-        text, terms, dutch_analyzer(), fragmenter, formatter, top=2, mode="index"
-    )
 
 
 class DutchWhooshEngine(BaseEngine):

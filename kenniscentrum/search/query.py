@@ -2,18 +2,16 @@
 
 Nothing the user types is passed on as query syntax: the text is reduced to words and quoted
 phrases, so quotes left open, AND/OR/NOT, field:value, * and ? and brackets are simply words or
-nothing. The query is then built from haystack SQ objects, which every haystack backend (Whoosh,
-Solr, Elasticsearch) translates itself.
+nothing. The words are then analysed into engine-neutral clauses (engine.py), which each of our
+engines turns into its own query objects, never into a query string.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from haystack.inputs import Clean, Exact
-from haystack.query import SQ
-
 from .analysis import analyse, fold
+from .engine import Alternative, EngineClause
 from .synonyms import SynonymGroup
 
 MAX_QUERY_CHARS = 200
@@ -21,7 +19,6 @@ MAX_CLAUSES = 10
 OPERATOR_WORDS = {"and", "or", "not", "to", "en", "of", "niet"}
 _WORD = re.compile(r"\d{1,3}(?:\.\d{3})+|[^\W_]+")
 _PHRASE = re.compile(r'"([^"]+)"')
-SEARCH_FIELDS = ("text", "title", "summary")
 
 
 @dataclass
@@ -50,6 +47,10 @@ def normalise(raw: str) -> tuple[str, bool]:
     if len(text) > MAX_QUERY_CHARS:
         return text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0], True
     return text, False
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
 
 
 def parse(raw: str, groups: tuple[SynonymGroup, ...] = ()) -> ParsedQuery:
@@ -104,22 +105,20 @@ def _expand(terms, groups, parsed):
     return terms
 
 
-def build_sq(parsed: ParsedQuery, require_all: bool = True) -> SQ | None:
-    """AND over clauses (or OR, for the relaxed retry); OR over alternatives and fields.
+def engine_clauses(parsed: ParsedQuery) -> tuple[EngineClause, ...]:
+    """The parsed query as analysed terms: AND over clauses, OR over each clause's alternatives.
 
-    Title and summary are searched beside the full text so that a match there adds to the
-    score: those fields carry a higher boost in the index.
+    Analysed here, once per request, with the same Dutch chain as the index (query mode: no
+    decompounding, so a query for a whole compound stays precise). An alternative of several
+    words becomes a phrase; alternatives (and clauses) that are only stop words ask for nothing.
     """
-    combined = None
+    clauses = []
     for clause in parsed.clauses:
-        either = None
+        alternatives = []
         for alternative in clause.alternatives:
-            value = Exact(alternative) if " " in alternative else Clean(alternative)
-            for name in SEARCH_FIELDS:
-                sq = SQ(**{name: value})
-                either = sq if either is None else either | sq
-        if combined is None:
-            combined = either
-        else:
-            combined = combined & either if require_all else combined | either
-    return combined
+            terms = tuple(analyse(alternative))
+            if terms and Alternative(terms) not in alternatives:
+                alternatives.append(Alternative(terms))
+        if alternatives:
+            clauses.append(EngineClause(tuple(alternatives)))
+    return tuple(clauses)

@@ -1,22 +1,23 @@
 """Run a search: query, filters, facets, ordering, pagination, suggestion, editor-free rules.
 
-Plain functions over haystack's SearchQuerySet, so the page and the API share every rule and
-any haystack backend can answer.
+Plain functions over the engine contract (engine.py): one engine pass answers a page with its
+hits, exact total and facet counts. The page and the API share every rule here.
 """
 
 import logging
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 
-from django.core.paginator import EmptyPage, Paginator
 from django.utils import timezone
-from haystack.inputs import Exact
-from haystack.query import SearchQuerySet
+from haystack import connections
 
-from kenniscentrum.editorial.search_insights import pinned_items
 from kenniscentrum.knowledge.models import Item
 
+from . import hooks
 from . import query as q
+from .analysis import fold
 from .documents import REPORT_KIND
+from .engine import EngineHit, EnginePage, PageQuery
 from .synonyms import synonym_groups
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,6 @@ log = logging.getLogger(__name__)
 FACETS = ("kind", "themes", "provinces")
 RELAX_BELOW = 3
 COMMON_SHARE = 0.4
-FILTER_FIELDS = {"kind": "kind_exact", "theme": "themes_exact", "province": "provinces_exact"}
 
 
 @dataclass
@@ -69,141 +69,92 @@ class SearchOutcome:
         return bool(self.parsed.clauses)
 
 
-def visible(sqs: SearchQuerySet) -> SearchQuerySet:
-    """Only documents inside their publication window now (scheduled items, expiry)."""
-    now = timezone.now()
-    return sqs.filter(visible_from__lte=now, visible_until__gt=now)
-
-
 def search(request: SearchRequest, page_size: int = 10) -> SearchOutcome:
     parsed = q.parse(request.q, synonym_groups())
     outcome = SearchOutcome(request=request, parsed=parsed)
-    if not parsed.clauses:
+    clauses = q.engine_clauses(parsed)
+    if not clauses:
+        parsed.clauses = []  # only stop words: nothing was asked
         return outcome
     try:
-        _run(outcome, page_size)
+        _run(outcome, clauses, page_size)
     except Exception:  # the index is missing or broken: say so instead of a server error
         log.exception("Search failed for %r", parsed.text)
         outcome.unavailable = True
     return outcome
 
 
-def _run(outcome: SearchOutcome, page_size: int) -> None:
+def _run(outcome: SearchOutcome, clauses, page_size: int) -> None:
+    """One engine pass; a second (any-word) pass only when fewer than RELAX_BELOW match all."""
     request, parsed = outcome.request, outcome.parsed
-    base = visible(SearchQuerySet())
-    matched = base.filter(q.build_sq(parsed))
-    results = _filtered(matched, request)
-    total = exact_count(results)
-    if total < RELAX_BELOW and len(parsed.clauses) > 1:
+    backend = connections["default"].get_backend()
+    page_query = PageQuery(
+        clauses=clauses,
+        now=timezone.now(),
+        filters={"kind": request.kind, "themes": request.theme, "provinces": request.province},
+        sort=request.sort,
+        offset=(request.page - 1) * page_size,
+        limit=page_size,
+    )
+    page = backend.page_search(page_query)
+    if page.total < RELAX_BELOW and len(clauses) > 1:
         # Few documents have every word (people type questions, not keywords): rank by any of
         # them. Documents with all words still score highest.
-        relaxed_matched = base.filter(q.build_sq(_distinctive(base, parsed), require_all=False))
-        relaxed = _filtered(relaxed_matched, request)
-        relaxed_total = exact_count(relaxed)
-        if relaxed_total > total:
-            outcome.relaxed = total == 0
-            matched, results, total = relaxed_matched, relaxed, relaxed_total
-    if request.sort == "newest":
-        results = results.order_by("-published")
-    outcome.total = total
-    outcome.facets = {name: _facet_counts(matched, request, name) for name in FACETS}
-    pinned = [] if request.page > 1 else _recommended(parsed.text) + _pinned(parsed.text, request)
-    paginator = Paginator(_Counted(results.highlight(), total), page_size)
-    outcome.num_pages = paginator.num_pages if total else 0
+        relaxed = backend.page_search(
+            replace(page_query, clauses=_distinctive(backend, clauses), require_all=False)
+        )
+        if relaxed.total > page.total:
+            outcome.relaxed = page.total == 0
+            page = relaxed
+    _fill(outcome, page, page_size)
+    outcome.suggestion = _suggestion(backend, parsed, outcome.total)
+
+
+def _fill(outcome: SearchOutcome, page: EnginePage, page_size: int) -> None:
+    request = outcome.request
+    outcome.total = page.total
+    outcome.facets = {name: page.facets.get(name, {}) for name in FACETS}
+    outcome.num_pages = math.ceil(page.total / page_size) if page.total else 0
     outcome.page = request.page
-    try:
-        page = paginator.page(request.page) if total else []
-    except EmptyPage:
+    if page.total and request.page > outcome.num_pages:
         outcome.page_out_of_range = True
-        page = []
-    hits = [_hit(result) for result in page]
+    pinned = [] if request.page > 1 else _recommended(outcome.parsed.text) + _pinned(
+        outcome.parsed.text, request
+    )
     first, seen = [], set()
     for hit in pinned:  # recommended first, then the exact match, each once
         if hit.slug not in seen:
             first.append(hit)
             seen.add(hit.slug)
-    outcome.hits = first + [hit for hit in hits if hit.slug not in seen]
-    outcome.suggestion = _suggestion(parsed, 0 if outcome.relaxed else total)
+    outcome.hits = first + [_hit(hit) for hit in page.hits if hit.slug not in seen]
 
 
-def exact_count(sqs: SearchQuerySet) -> int:
-    """How many documents match, counted through the kind facet.
-
-    haystack 3.4's Whoosh backend undercounts `count()` once the index has more than one
-    segment (measured: 17 instead of 27 after a few incremental updates; exact again after
-    optimize). Facet counts are computed over every match, and every document has exactly one
-    kind, so their sum is exact on every backend.
-    """
-    fields = sqs.facet("kind").facet_counts().get("fields", {})
-    values = fields.get("kind_exact") or fields.get("kind") or []
-    return sum(count for _, count in values)
-
-
-class _Counted:
-    """A SearchQuerySet with a known length, for Django's Paginator."""
-
-    def __init__(self, sqs: SearchQuerySet, total: int):
-        self.sqs, self.total = sqs, total
-
-    def count(self) -> int:
-        return self.total
-
-    def __len__(self) -> int:
-        return self.total
-
-    def __getitem__(self, key):
-        return self.sqs[key]
-
-
-def _distinctive(base: SearchQuerySet, parsed: q.ParsedQuery) -> q.ParsedQuery:
+def _distinctive(backend, clauses):
     """For the any-word search, leave out words that most documents contain.
 
     "statushouders", "gemeente" or "huisvesting" appear in most of this corpus; in an any-word
     search they would rank long report sections first for every question. The words that
     distinguish documents decide instead (Lucene's "common terms" idea). Keeps at least one.
+    Counted from the index's term statistics, not by searching.
     """
-    total = exact_count(base)
+    total = backend.document_count()
     if total == 0:
-        return parsed
-    counted = [(exact_count(base.filter(q.build_sq(q.ParsedQuery(parsed.text, [c])))), c)
-               for c in parsed.clauses]  # fmt: skip
-    rare = [clause for count, clause in counted if count <= COMMON_SHARE * total]
-    if not rare:
-        rare = [min(counted, key=lambda pair: pair[0])[1]]
-    return q.ParsedQuery(parsed.text, rare, parsed.truncated, parsed.variants)
+        return clauses
+    counted = [(backend.clause_frequency(clause), clause) for clause in clauses]
+    rare = tuple(clause for count, clause in counted if count <= COMMON_SHARE * total)
+    return rare or (min(counted, key=lambda pair: pair[0])[1],)
 
 
-def _filtered(sqs: SearchQuerySet, request: SearchRequest, skip: str = "") -> SearchQuerySet:
-    for name, fieldname in FILTER_FIELDS.items():
-        value = getattr(request, name)
-        if value and name != skip:
-            sqs = sqs.filter(**{fieldname: Exact(value)})
-    return sqs
-
-
-def _facet_counts(matched: SearchQuerySet, request: SearchRequest, facet: str) -> dict[str, int]:
-    """Counts for one facet under every other active filter (so choices combine sensibly)."""
-    skip = {"kind": "kind", "themes": "theme", "provinces": "province"}[facet]
-    counts = _filtered(matched, request, skip=skip).facet(facet).facet_counts()
-    fields = counts.get("fields", {})
-    values = fields.get(f"{facet}_exact") or fields.get(facet) or []
-    return {value: count for value, count in values if value}
-
-
-def _hit(result) -> Hit:
-    highlighted = (getattr(result, "highlighted", None) or {}).get("text") or [""]
-    snippet = highlighted[0] or ""
+def _hit(hit: EngineHit) -> Hit:
     return Hit(
-        slug=result.slug,
-        kind=result.kind,
-        title=result.title,
-        url=result.url,
-        snippet=snippet,
-        summary=result.summary,
-        published=result.published,
+        slug=hit.slug,
+        kind=hit.kind,
+        title=hit.title,
+        url=hit.url,
+        snippet=hit.snippet,
+        summary=hit.summary,
+        published=hit.published,
     )
-
-
 def _pinned(text: str, request: SearchRequest) -> list[Hit]:
     """A regeling's (or any item's) exact name or slug as the query puts that item first."""
     if request.kind and request.kind == REPORT_KIND:
@@ -227,7 +178,8 @@ def _pinned(text: str, request: SearchRequest) -> list[Hit]:
 
 
 def _recommended(text: str) -> list[Hit]:
-    return [_item_hit(item, recommended=True) for item in pinned_items(text)]
+    """Items editors recommend for this query (editorial registers itself in hooks)."""
+    return [_item_hit(item, recommended=True) for item in hooks.promoted_items(text)]
 
 
 def _item_hit(item: Item, **flags) -> Hit:
@@ -244,16 +196,23 @@ def _item_hit(item: Item, **flags) -> Hit:
     )
 
 
-def _suggestion(parsed: q.ParsedQuery, total: int) -> str:
-    """'Bedoelde u …?': a spelling variant's preferred form, or the index's correction."""
+def _suggestion(backend, parsed: q.ParsedQuery, total: int) -> str:
+    """'Bedoelde u …?': a spelling variant's preferred form, or the index's correction.
+
+    The index is asked only when the query found nothing or very little (fewer than
+    RELAX_BELOW results, relaxed ones included): a correction for a query with plenty of
+    results is noise, and the check costs a pass over the vocabulary.
+    """
     if parsed.variants:
         text = parsed.text
         for typed, preferred in parsed.variants.items():
             text = text.replace(typed, preferred)
         return text
-    if total > 0:
+    if total >= RELAX_BELOW:
         return ""
-    suggestion = SearchQuerySet().spelling_suggestion(parsed.text) or ""
-    if q.normalise(suggestion)[0].lower() == parsed.text.lower():
+    words = [fold(word) for word in q.words(parsed.text)]
+    corrections = backend.suggest(words)
+    suggestion = " ".join(corrections.get(word, word) for word in words)
+    if not corrections or suggestion.lower() == parsed.text.lower():
         return ""
     return suggestion

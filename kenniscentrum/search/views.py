@@ -5,10 +5,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import render
 
-from kenniscentrum.editorial.search_insights import log_search
 from kenniscentrum.knowledge.models import Province, Theme
 from kenniscentrum.knowledge.vocabulary import Kind
 
+from . import hooks
 from .documents import REPORT_KIND
 from .forms import PAGE_PARAMS, PAGE_SORTS, SORTS, kind_choices, page_form
 from .service import search
@@ -29,7 +29,7 @@ def results(request):
     search_request = form.to_request()
     outcome = search(search_request, page_size=settings.SEARCH_PAGE_SIZE)
     if outcome.has_query and search_request.page == 1 and not outcome.unavailable:
-        log_search(outcome.parsed.text, outcome.total)
+        hooks.search_performed.send(sender=None, query=outcome.parsed.text, total=outcome.total)
     context = {
         "form": form,
         "query": outcome.parsed.text,
@@ -93,10 +93,24 @@ def _facets(outcome) -> list[dict]:
     return groups
 
 
+PAGE_WINDOW = 2
+
+
 def _page_links(req, outcome) -> list[dict]:
+    """First, last and the pages around the current one; a gap is marked once.
+
+    A link for every page (439 of them at 10,000 items) made the page heavy to render and to
+    read with a screen reader; GOV.UK and NL Design System paginations show a window.
+    """
     if outcome.num_pages <= 1:
         return []
-    return [
-        {"number": n, "url": _url(req, page=n), "current": n == outcome.page}
-        for n in range(1, outcome.num_pages + 1)
-    ]
+    last = outcome.num_pages
+    current = min(outcome.page, last)
+    shown = {1, last, *range(current - PAGE_WINDOW, current + PAGE_WINDOW + 1)}
+    links, previous = [], 0
+    for n in sorted(p for p in shown if 1 <= p <= last):
+        if n > previous + 1:
+            links.append({"gap": True})
+        links.append({"number": n, "url": _url(req, page=n), "current": n == outcome.page})
+        previous = n
+    return links
