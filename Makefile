@@ -2,10 +2,11 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+SEARCH_TESTS = tests/test_search_*.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test browser setup lint format clean bench
+.PHONY: run test install install-test browser setup lint format clean bench bench-scale
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,17 +41,26 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
+# The whole suite on Whoosh (the default), then every search test again on Xapian.
 test: install-test browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+	KC_SEARCH_ENGINE=xapian $(BIN)/python -m pytest $(SEARCH_TESTS)
 
-# Relevance and speed of search, with and without decompounding (each in its own index).
+# Relevance and speed of search, with and without decompounding (each in its own index), then
+# the scale run (gunicorn, both engines) on the shipped corpus and on 1,000 synthetic items.
 bench: install-test
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py load_content
 	KC_SEARCH_PATH=var/bench-index-on $(BIN)/python manage.py search_eval
 	KC_SEARCH_DECOMPOUND=0 KC_SEARCH_PATH=var/bench-index-off $(BIN)/python manage.py search_eval
+	$(BIN)/python manage.py bench_scale --sizes shipped,1000 --engines whoosh,xapian --clients 1,4
+
+# Scale: load, index and serve (gunicorn, 127.0.0.1) 1,000 and 10,000 synthetic items per engine;
+# takes 15-20 minutes. Results in var/bench/scale-<timestamp>.md and .json.
+bench-scale: install-test
+	$(BIN)/python manage.py bench_scale --sizes shipped,1000,10000 --engines whoosh,xapian --clients 1,4
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
 
 from kenniscentrum.search.service import SearchRequest, search
 
@@ -34,3 +35,20 @@ def test_suite_is_large_and_honest():
     assert len(CASES) >= 25
     gaps = [c for c in CASES if c.get("known_gap")]
     assert len(gaps) <= len(CASES) // 10
+
+
+FIRST_PAGES = yaml.safe_load((Path(__file__).parent / "search_first_pages.yaml").read_text("utf-8"))
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    settings.SEARCH_ENGINE != "whoosh", reason="recorded with Whoosh's BM25F scoring"
+)
+@pytest.mark.parametrize("case", FIRST_PAGES, ids=[c["query"] for c in FIRST_PAGES])
+def test_first_page_is_what_it_was_before_one_pass_search(case):
+    page = [hit.slug for hit in search(SearchRequest(q=case["query"])).hits]
+    if case.get("changed"):
+        assert page[:4] == case["first_page"][:4]
+        assert len(set(page) ^ set(case["first_page"])) <= 2
+    else:
+        assert page == case["first_page"]
