@@ -118,8 +118,10 @@ def _fill(outcome: SearchOutcome, page: EnginePage, page_size: int) -> None:
     outcome.page = request.page
     if page.total and request.page > outcome.num_pages:
         outcome.page_out_of_range = True
-    pinned = [] if request.page > 1 else _recommended(outcome.parsed.text) + _pinned(
-        outcome.parsed.text, request
+    pinned = (
+        []
+        if request.page > 1
+        else _recommended(outcome.parsed.text) + _pinned(outcome.parsed.text, request)
     )
     first, seen = [], set()
     for hit in pinned:  # recommended first, then the exact match, each once
@@ -155,6 +157,8 @@ def _hit(hit: EngineHit) -> Hit:
         summary=hit.summary,
         published=hit.published,
     )
+
+
 def _pinned(text: str, request: SearchRequest) -> list[Hit]:
     """A regeling's (or any item's) exact name or slug as the query puts that item first."""
     if request.kind and request.kind == REPORT_KIND:
