@@ -212,3 +212,7 @@ SEARCH_DECOMPOUND = env_bool("KC_SEARCH_DECOMPOUND", True)
 
 # The knowledge in this site is as of the source report; shown wherever a status could have changed.
 REPORT_DATE = "2021-11-01"
+
+# Searches are counted in memory and written to the search log every this many seconds (and when
+# a process exits), never while a reader waits; a crash loses the counts since the last write.
+SEARCH_LOG_FLUSH_SECONDS = float(os.environ.get("KC_SEARCH_LOG_FLUSH_SECONDS", "5"))

@@ -46,6 +46,14 @@ def fresh_index(tmp_path, db):
         yield tmp_path / "index"
 
 
+@pytest.fixture(autouse=True)
+def _empty_search_log_buffer():
+    """Searches are counted in a per-process buffer; each test starts from an empty one."""
+    from kenniscentrum.editorial.search_log_buffer import take_pending
+
+    take_pending()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real corpus once (which also indexes it); each test's changes are rolled back."""

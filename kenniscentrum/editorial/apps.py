@@ -7,3 +7,13 @@ class EditorialConfig(AppConfig):
     name = "kenniscentrum.editorial"
     label = "editorial"
     verbose_name = "Redactie"
+
+    def ready(self):
+        """Plug into search through its hooks: search is the lower layer and never imports us."""
+        from kenniscentrum.search import hooks
+
+        from .search_insights import pinned_items
+        from .search_log_buffer import count_search
+
+        hooks.search_performed.connect(count_search, dispatch_uid="editorial-search-log")
+        hooks.register_promotions(pinned_items)

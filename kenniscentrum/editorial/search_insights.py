@@ -1,13 +1,18 @@
 """What readers look for: privacy-friendly search logging, reports for editors, and pins.
 
 Only the normalised query, the number of results and the day are kept; rows older than
-RETENTION_DAYS are pruned when a new day's first search is logged, so no cron job is needed.
+RETENTION_DAYS are pruned when a new day's first searches are written, so no cron job is needed.
+
+Searches are not written here while a reader waits: `search_log_buffer` counts them in memory and
+calls `write_search_counts` from a background thread, a few seconds' worth in one transaction.
 """
 
+from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Sum
 
 from kenniscentrum.core.dates import today
@@ -18,20 +23,60 @@ from .queries import normalise_query
 
 RETENTION_DAYS = 90
 
+# (day, normalised query) -> (number of searches, number of results the last time)
+Counts = Mapping[tuple[date, str], tuple[int, int]]
+
 
 def log_search(query: str, results: int, day: date | None = None) -> None:
+    """Write one search now (synchronously). For scripts and tests; the site uses the buffer."""
     normalised = normalise_query(query)
-    if not normalised:
+    if normalised:
+        write_search_counts({(day or today(), normalised): (1, results)})
+
+
+def write_search_counts(counts: Counts) -> None:
+    """Add the counts to the log in ONE short transaction; raises DatabaseError if it failed.
+
+    Existing rows are incremented with F() (another process may have written the same row since
+    we last looked), missing rows are created. Nothing is written if the transaction fails, so the
+    caller can keep the counts and try again.
+    """
+    if not counts:
         return
-    day = day or today()
-    with transaction.atomic():
-        if not SearchLog.objects.filter(day=day).exists():
-            prune(day)
-        row, created = SearchLog.objects.get_or_create(
-            day=day, query=normalised, defaults={"searches": 1, "results": results}
-        )
-        if not created:
-            SearchLog.objects.filter(pk=row.pk).update(searches=F("searches") + 1, results=results)
+    with _write_lock_first(), transaction.atomic():
+        for day in sorted({day for day, _ in counts}):
+            if not SearchLog.objects.filter(day=day).exists():
+                prune(day)
+        missing = []
+        # In key order, so two processes flushing at once lock rows in the same order.
+        for (day, query), (searches, results) in sorted(counts.items()):
+            updated = SearchLog.objects.filter(day=day, query=query).update(
+                searches=F("searches") + searches, results=results
+            )
+            if not updated:
+                missing.append(SearchLog(day=day, query=query, searches=searches, results=results))
+        SearchLog.objects.bulk_create(missing)
+
+
+@contextmanager
+def _write_lock_first():
+    """On SQLite, start the next transaction with BEGIN IMMEDIATE.
+
+    A default (deferred) transaction that reads and then writes must upgrade its lock, and SQLite
+    answers "database is locked" at once, without waiting, when that upgrade could deadlock with
+    another writer. Taking the write lock first means a busy database makes us wait (up to the
+    connection's timeout) instead. Only this connection (one per thread) and this transaction.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    connection.ensure_connection()  # connecting resets transaction_mode from the settings
+    previous = connection.transaction_mode
+    connection.transaction_mode = "IMMEDIATE"
+    try:
+        yield
+    finally:
+        connection.transaction_mode = previous
 
 
 def prune(day: date | None = None) -> int:
