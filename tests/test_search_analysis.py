@@ -111,3 +111,13 @@ def test_invalid_synonym_file_names_file_and_entry(tmp_path, text, field):
     with pytest.raises(ContentError) as info:
         read_synonyms(path)
     assert info.value.field == field and "synoniemen.yaml" in info.value.path
+
+
+def test_compound_parts_share_the_position_of_the_whole_word():
+    """So a phrase with the compound ("woningcorporaties bouwen") still matches."""
+    from kenniscentrum.search.analysis import dutch_analyzer
+
+    tokens = dutch_analyzer()("De woningcorporaties bouwen", mode="index", positions=True)
+    positions = {t.text: t.pos for t in tokens}
+    assert positions["woningcorporatie"] == positions["woning"] == positions["corporatie"]
+    assert positions["bouw"] == positions["woningcorporatie"] + 1

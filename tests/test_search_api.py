@@ -35,7 +35,8 @@ def test_filters(client):
 
 def test_suggestion(client):
     data = client.get("/api/search", {"q": "statushouers"}).json()
-    assert data["total"] == 0 and data["suggestion"] == "statushouder"
+    assert data["total"] == 0
+    assert data["suggestion"] in {"statushouder", "statushouders"}  # Whoosh / Xapian
 
 
 def test_page_out_of_range_is_empty_not_an_error(client):

@@ -113,7 +113,11 @@ def test_pagination(client):
 )
 def test_did_you_mean(client, query, suggestion):
     html = get(client, f"?q={query}")
-    assert f'Bedoelde u: <a href="?q={suggestion}">{suggestion}</a>?' in html
+    # Whoosh's corrector offers the word it indexed, Xapian's the word as written in the text.
+    found = [
+        f'Bedoelde u: <a href="?q={s}">{s}</a>?' in html for s in (suggestion, f"{suggestion}s")
+    ]
+    assert any(found)
 
 
 def test_zero_results_page_helps(client):

@@ -20,7 +20,9 @@ def _params():
     for case in CASES:
         marks = []
         if case.get("known_gap"):
-            marks.append(pytest.mark.xfail(reason=case["known_gap"], strict=True))
+            # Gaps were found with Whoosh; Xapian's ranking may happen to close one.
+            strict = settings.SEARCH_ENGINE == "whoosh"
+            marks.append(pytest.mark.xfail(reason=case["known_gap"], strict=strict))
         yield pytest.param(case, id=case["query"], marks=marks)
 
 

@@ -1,6 +1,6 @@
 """Dutch text analysis for Whoosh: the same chain at index time, query time and highlighting.
 
-    words -> lower case -> accents folded -> compounds split (index only) -> stop words -> stem
+    words -> lower case -> accents folded -> stop words -> compounds split (index only) -> stem
 
 Why each step:
 - Accent folding: "financiële" and "financiele" must meet.
@@ -161,8 +161,8 @@ def dutch_analyzer():
         | NumberFilter()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | DecompoundFilter()
         | StopFilter(stoplist=DUTCH_STOPWORDS, minsize=2)
+        | DecompoundFilter()
         | DutchStemFilter()
     )
 
