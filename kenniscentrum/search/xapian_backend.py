@@ -25,8 +25,8 @@ Layout of a document (one per item or report section):
 Positions: every word that survives the stop list takes the next position, and the parts of a
 compound share the position of the whole word. So the phrase "huisvesting van statushouders"
 (query terms huisvest, statushouder) matches the same words in a text, and a compound followed
-by a word ("woningcorporaties bouwen") is still a phrase. (Whoosh's StopFilter renumbers the
-parts to the following positions, which breaks the second case there.)
+by a word ("woningcorporaties bouwen") is still a phrase, as in the Whoosh index (where the
+compound filter runs after the stop filter for the same reason).
 """
 
 from __future__ import annotations

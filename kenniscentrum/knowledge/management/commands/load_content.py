@@ -1,4 +1,9 @@
-"""`python manage.py load_content`: (re)load content/ and seeds/ into the database."""
+"""`python manage.py load_content`: (re)load content/ and seeds/ into the database.
+
+The search index follows in one batch after the commit (loading.update_search_index), and is
+rebuilt when it is empty, so `make setup` no longer runs `rebuild_index` afterwards: that indexed
+every item a second time.
+"""
 
 from pathlib import Path
 
@@ -11,7 +16,8 @@ from kenniscentrum.knowledge.loading import load_corpus
 
 class Command(BaseCommand):
     help = (
-        "Laadt content/ en seeds/ in de database (idempotent; bij één fout wordt niets gewijzigd)."
+        "Laadt content/ en seeds/ in de database (idempotent; bij één fout wordt niets gewijzigd) "
+        "en werkt de zoekindex bij."
     )
 
     def add_arguments(self, parser):
@@ -29,3 +35,11 @@ class Command(BaseCommand):
         except ContentError as exc:
             raise CommandError(f"Niets geladen. {exc}") from exc
         self.stdout.write(self.style.SUCCESS(f"Geladen: {result.summary()}"))
+        self.stdout.write(f"Tijd: {result.timings()}.")
+        if result.index_error:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"De database is geladen, maar de zoekindex niet bijgewerkt "
+                    f"({result.index_error}). Herstel met: python manage.py rebuild_index"
+                )
+            )
