@@ -58,7 +58,7 @@ bench: install-test
 	$(BIN)/python manage.py bench_scale --sizes shipped,1000 --engines whoosh,xapian --clients 1,4
 
 # Scale: load, index and serve (gunicorn, 127.0.0.1) 1,000 and 10,000 synthetic items per engine;
-# takes 15-20 minutes. Results in var/bench/scale-<timestamp>.md and .json.
+# takes about 10-20 minutes (2 CPUs). Results in var/bench/scale-<timestamp>.md and .json.
 bench-scale: install-test
 	$(BIN)/python manage.py bench_scale --sizes shipped,1000,10000 --engines whoosh,xapian --clients 1,4
 
