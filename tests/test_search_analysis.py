@@ -121,3 +121,13 @@ def test_compound_parts_share_the_position_of_the_whole_word():
     positions = {t.text: t.pos for t in tokens}
     assert positions["woningcorporatie"] == positions["woning"] == positions["corporatie"]
     assert positions["bouw"] == positions["woningcorporatie"] + 1
+
+
+def test_highlighting_finds_a_match_deep_in_a_long_text_and_reads_only_a_window():
+    from kenniscentrum.search.highlight import WINDOW, highlight_text, window
+
+    text = "Inleiding over wonen. " * 600 + "Hier staan de woningcorporaties centraal. " * 2
+    terms = analyse("corporatie")
+    assert len(window(text, terms)) <= WINDOW
+    snippet = highlight_text(text, terms)
+    assert '<mark class="match term0">woningcorporaties</mark>' in snippet
