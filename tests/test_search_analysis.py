@@ -131,3 +131,24 @@ def test_highlighting_finds_a_match_deep_in_a_long_text_and_reads_only_a_window(
     assert len(window(text, terms)) <= WINDOW
     snippet = highlight_text(text, terms)
     assert '<mark class="match term0">woningcorporaties</mark>' in snippet
+
+
+def test_vocabulary_is_kept_between_processes_and_follows_changed_files(
+    settings, tmp_path, content_copy
+):
+    from kenniscentrum.search import analysis
+
+    settings.CONTENT_DIR, settings.VAR_DIR = content_copy, tmp_path / "var"
+    settings.VAR_DIR.mkdir()
+    analysis.corpus_vocabulary.cache_clear()
+    try:
+        words, _ = analysis.corpus_vocabulary()
+        assert len(list(settings.VAR_DIR.glob("search-vocabulary-*.pickle"))) == 1
+        analysis.corpus_vocabulary.cache_clear()  # as in a new worker: read from the pickle
+        assert analysis.corpus_vocabulary()[0] == words
+        (content_copy / "handreiking" / "extra.md").write_text("Zwaluwnestkastjes", "utf-8")
+        analysis.corpus_vocabulary.cache_clear()
+        assert "zwaluwnestkastjes" in analysis.corpus_vocabulary()[0]
+        assert len(list(settings.VAR_DIR.glob("search-vocabulary-*.pickle"))) == 1
+    finally:
+        analysis.corpus_vocabulary.cache_clear()
