@@ -24,11 +24,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-# Migrate and (re)load the corpus: idempotent, safe to run again.
+# Migrate and (re)load the corpus: idempotent, safe to run again. load_content also brings the
+# search index in step (and fills it when it is empty), so no rebuild_index here.
 setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_content
-	$(BIN)/python manage.py rebuild_index --noinput --verbosity 0
 
 run: setup
 	@echo "Het kenniscentrum draait op http://$(HOST):$(PORT)/ (stoppen: Ctrl+C)"

@@ -96,6 +96,12 @@ class Item(models.Model):
         verbose_name = "kennisitem"
         verbose_name_plural = "kennisitems"
         permissions = [("publish_item", "Kan items publiceren, depubliceren en archiveren")]
+        indexes = [
+            # Lists and the check ask for one kind's published items: without this index every
+            # such query read the whole table, body columns included (the check: 15 of its
+            # 18 ms at 10,000 items).
+            models.Index(fields=["kind", "status"], name="knowledge_item_kind_status"),
+        ]
 
     def __str__(self) -> str:
         return self.title
