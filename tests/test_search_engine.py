@@ -7,6 +7,7 @@ import inspect
 import itertools
 
 import pytest
+from django.conf import settings
 from haystack import connections
 
 from kenniscentrum.knowledge.models import Item
@@ -141,3 +142,33 @@ def _cold(backend) -> None:
     local = module._local
     for name in list(vars(local)):
         delattr(local, name)
+
+
+def test_a_warm_worker_sees_a_rebuilt_index_at_once(fresh_index):
+    """rebuild_index starts a new index (Whoosh: generations counted from the start again)."""
+    from django.core.management import call_command
+
+    assert search(SearchRequest(q="zwaluwstaart")).total == 0  # the worker is warm
+    Item.objects.filter(slug="expertise-rvo-inschakelen").update(title="Zwaluwstaart bij RVO")
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    engine.work.reset()
+    hits = search(SearchRequest(q="zwaluwstaart")).hits
+    assert [hit.slug for hit in hits] == ["expertise-rvo-inschakelen"]
+    assert engine.work.opens <= 1
+
+
+def test_load_content_rebuilds_an_index_of_an_older_format(
+    fresh_index, seeds_dir, django_capture_on_commit_callbacks
+):
+    from kenniscentrum.knowledge.loading import load_corpus
+    from kenniscentrum.search.index_format import STAMP, is_current
+
+    assert is_current(fresh_index)
+    (fresh_index / STAMP).write_text("older\n", encoding="utf-8")
+    Item.objects.filter(slug="expertise-rvo-inschakelen").update(title="Zwaluwstaart bij RVO")
+    with django_capture_on_commit_callbacks(execute=True):
+        result = load_corpus(settings.CONTENT_DIR, seeds_dir)
+    assert result.index_filled and is_current(fresh_index)
+    assert [h.slug for h in search(SearchRequest(q="zwaluwstaart")).hits] == [
+        "expertise-rvo-inschakelen"
+    ]

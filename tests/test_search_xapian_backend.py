@@ -386,12 +386,14 @@ def test_a_writer_waits_for_the_lock_instead_of_losing_the_change(fresh, monkeyp
 
 
 @pytest.mark.django_db
-def test_a_reader_follows_a_rebuild_without_opening_again(fresh):
+def test_a_reader_follows_a_rebuild_by_opening_once(fresh):
+    """A reopened handle on an overwritten database returned the old documents' data for the
+    new document ids, so a rebuild (new uuid) costs one opening."""
     assert "rvb-flexwoningen" in slugs(fresh, "flexwoningen")
     engine.work.reset()
     call_command("rebuild_index", interactive=False, verbosity=0)
     assert "rvb-flexwoningen" in slugs(fresh, "flexwoningen")
-    assert engine.work.opens == 0
+    assert engine.work.opens == 1
 
 
 def test_token_cache_gives_the_analyzers_terms():

@@ -35,6 +35,7 @@ from kenniscentrum.figures.models import NationalFigure, ProvinceFigure
 from kenniscentrum.report.models import ReportSection
 from kenniscentrum.report.parser import ReportParseError, parse_report
 from kenniscentrum.report.render import render_blocks
+from kenniscentrum.search.index_format import is_current
 from kenniscentrum.search.signals import sync
 from kenniscentrum.search.synonyms import FILE_NAME as SYNONYMS_FILE
 from kenniscentrum.search.synonyms import read_synonyms
@@ -194,7 +195,9 @@ def update_search_index(result: LoadResult) -> None:
     started = time.perf_counter()
     marked = result.marked
     try:
-        if _search_index_empty():
+        if _search_index_empty() or not _search_index_current():
+            for alias in connections.connections_info:
+                connections[alias].get_backend().clear()  # and stamps the current format
             marked = _everything()
             result.index_filled = True
         for batch in _batches(marked):
@@ -225,6 +228,16 @@ def _batches(marked: dict) -> list[dict]:
 def _search_index_empty() -> bool:
     """An index holds at least the report's sections once loaded: none at all means empty."""
     return any(_document_count(alias) == 0 for alias in connections.connections_info)
+
+
+def _search_index_current() -> bool:
+    """Built with the current analysis (search/index_format.py); engines without a folder
+    (Solr, Elasticsearch) are the operator's to rebuild."""
+    return all(
+        is_current(info["PATH"])
+        for info in connections.connections_info.values()
+        if info.get("PATH")
+    )
 
 
 def _document_count(alias: str) -> int:

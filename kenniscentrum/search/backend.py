@@ -28,6 +28,7 @@ from whoosh.query import Or, Term
 
 from .analysis import dutch_analyzer
 from .highlight import highlight_text  # noqa: F401 - the engines' shared highlighter
+from .index_format import write_stamp
 from .whoosh_reading import WhooshReading
 
 LOCK_TIMEOUT = 30.0
@@ -71,6 +72,12 @@ class DutchWhooshSearchBackend(WhooshReading, WhooshSearchBackend):
             except LockError:
                 if time.monotonic() > deadline:
                     raise
+
+    def clear(self, models=None, commit=True):
+        """Empty the index; when all of it, stamp it with the current index format."""
+        super().clear(models, commit)
+        if models is None:
+            write_stamp(self.path)
 
     def remove(self, obj_or_string, commit=True):
         writer = self.locked_writer()

@@ -15,11 +15,14 @@ derived from an index generation (facet postings, documents with a publication w
 from __future__ import annotations
 
 import heapq
+import os
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, Or, Phrase, Term
 
 from . import engine
@@ -41,7 +44,26 @@ class _Warm:
     facets: FacetPostings
     windows: list[tuple[int, datetime, datetime]]  # only documents with a real window
     published: dict[int, object] | None = None  # docnum -> date, built on the first "newest"
+    version: tuple = ()  # (generation, (inode, mtime) of its table of contents)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _toc_version(path: str) -> tuple:
+    """The newest generation of the index and the identity of its table of contents file.
+
+    One directory listing and one stat: cheap enough for every request.
+    """
+    generation = whoosh_index.TOC._latest_generation(_storage(path), "MAIN")
+    try:
+        stat = os.stat(os.path.join(path, f"_MAIN_{generation}.toc"))
+    except OSError:
+        return (generation, None)
+    return (generation, (stat.st_ino, stat.st_mtime_ns))
+
+
+@lru_cache(maxsize=16)
+def _storage(path: str):
+    return FileStorage(path)
 
 
 def _naive_utc(moment: datetime) -> datetime:
@@ -79,14 +101,15 @@ class WhooshReading:
         if cache is None:
             cache = _local.warm = {}
         warm = cache.get(self.path)
-        if warm is None:
+        version = _toc_version(self.path)
+        if warm is None or warm.version[0] != version[0] or warm.version[1] != version[1]:
+            # A rebuilt index starts its generations again: a generation number alone could
+            # match the old one, so the table of contents' identity is compared as well.
             # Opening never creates an index: a missing one is an error the page reports.
             ix = whoosh_index.open_dir(self.path, indexname="MAIN")
             engine.work.opens += 1
             warm = cache[self.path] = _derive(ix.searcher())
-        elif not warm.searcher.up_to_date():
-            engine.work.opens += 1
-            warm = cache[self.path] = _derive(warm.searcher.refresh())
+            warm.version = _toc_version(self.path)
         return warm
 
     # -- engine.PageSearchBackend --------------------------------------------------------

@@ -60,6 +60,7 @@ from .analysis import DUTCH_STOPWORDS, WORD_PATTERN, analyse, dutch_analyzer, fo
 from .documents import ALWAYS_FROM, ALWAYS_UNTIL
 from .engine import EngineClause, EngineHit, EnginePage, FacetPostings, PageQuery
 from .highlight import highlight_text
+from .index_format import write_stamp
 
 TEXT_PREFIXES = {"text": "", "title": "S", "summary": "XS"}
 FACET_PREFIXES = {"kind": "XK:", "themes": "XTH:", "provinces": "XPR:"}
@@ -308,9 +309,16 @@ def _warm(path: str) -> _Warm:
         except xapian.Error:
             warm = None
         else:
-            if generation != warm.generation:
+            if generation[0] != warm.generation[0]:
+                # Overwritten by a rebuild (new uuid): a reopened handle went on returning the
+                # old documents' data for the new document ids (found by a test), so open anew.
+                warm.db.close()
+                warm = None
+            elif generation != warm.generation:
                 warm = cache[path] = _Warm(warm.db, generation, facet_postings(warm.db))
-            return warm
+                return warm
+            else:
+                return warm
     cache.pop(path, None)
     db = open_reader(path)
     engine.work.opens += 1
@@ -432,6 +440,7 @@ class DutchXapianSearchBackend(XapianSearchBackend):
             super().clear(models, commit)
             return
         self._database(writable=True, flags=xapian.DB_CREATE_OR_OVERWRITE).close()
+        write_stamp(self.path)
 
     def sync_objects(self, index, read_objects, identifiers) -> None:
         """Write the current state of some objects, reading them while holding the write lock.
