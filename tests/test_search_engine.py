@@ -172,3 +172,13 @@ def test_load_content_rebuilds_an_index_of_an_older_format(
     assert [h.slug for h in search(SearchRequest(q="zwaluwstaart")).hits] == [
         "expertise-rvo-inschakelen"
     ]
+
+
+def test_warm_up_leaves_nothing_for_the_first_visitor(client):
+    from kenniscentrum.search.service import warm_up
+
+    _cold(connections["default"].get_backend())
+    warm_up()  # what kenniscentrum/wsgi.py does when a worker starts
+    engine.work.reset()
+    _get(client, "/zoeken/?q=taakstelling")
+    assert engine.work.opens == 0 and engine.work.searches == 1

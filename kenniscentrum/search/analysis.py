@@ -63,7 +63,8 @@ def corpus_vocabulary() -> tuple[frozenset, frozenset]:
     analyses in index mode) or save of every new worker. The result is kept in VAR_DIR, keyed
     by the files' names, sizes and modification times, so a worker reads one pickle instead.
     """
-    paths = sorted(settings.CONTENT_DIR.rglob("*.md")) + sorted(settings.SEEDS_DIR.glob("*.txt"))
+    content, seeds = Path(settings.CONTENT_DIR).resolve(), Path(settings.SEEDS_DIR).resolve()
+    paths = sorted(content.rglob("*.md")) + sorted(seeds.glob("*.txt"))
     key = hashlib.sha256()
     for path in paths:
         stat = path.stat()

@@ -15,7 +15,7 @@ from kenniscentrum.knowledge.models import Item
 
 from . import hooks
 from . import query as q
-from .analysis import fold
+from .analysis import corpus_vocabulary, fold
 from .documents import REPORT_KIND
 from .engine import EngineHit, EnginePage, PageQuery
 from .synonyms import synonym_groups
@@ -82,6 +82,21 @@ def search(request: SearchRequest, page_size: int = 10) -> SearchOutcome:
         log.exception("Search failed for %r", parsed.text)
         outcome.unavailable = True
     return outcome
+
+
+def warm_up() -> None:
+    """Do a worker's one-time work before its first visitor: read the decompounding vocabulary,
+    open the index and derive its facet postings, and run one search (imports, caches).
+
+    Called when the WSGI application is loaded; at 10,000 items the first search in a fresh
+    process otherwise took 0.5 s against 35 ms for the next. A missing index is left for the
+    page to report.
+    """
+    corpus_vocabulary()
+    try:
+        search(SearchRequest(q="statushouder"))
+    except Exception:  # pragma: no cover - search() already turns engine errors into a state
+        log.exception("Search warm-up failed")
 
 
 def _run(outcome: SearchOutcome, clauses, page_size: int) -> None:
