@@ -45,7 +45,6 @@ def test_a_results_page_is_one_engine_search_and_at_most_one_opening(client, url
 
 def test_the_first_search_of_a_worker_opens_the_index_once(client):
     engine.work.reset()
-    getattr(engine, "_forget_warm", lambda: None)()
     backend = connections["default"].get_backend()
     _cold(backend)
     _get(client, "/zoeken/?q=taakstelling")

@@ -7,6 +7,7 @@ structured facts, an aanbeveling's actiehouders) lives in a one-to-one table bes
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -101,6 +102,9 @@ class Item(models.Model):
             # such query read the whole table, body columns included (the check: 15 of its
             # 18 ms at 10,000 items).
             models.Index(fields=["kind", "status"], name="knowledge_item_kind_status"),
+            # Search's "Beste treffer" looks an item up by its exact title on every query; with
+            # `title__iexact` that read the whole table (17 ms a search at 10,000 items).
+            models.Index(Lower("title"), name="knowledge_item_title_lower"),
         ]
 
     def __str__(self) -> str:

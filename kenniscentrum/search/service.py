@@ -8,6 +8,7 @@ import logging
 import math
 from dataclasses import dataclass, field, replace
 
+from django.db.models.functions import Lower
 from django.utils import timezone
 from haystack import connections
 
@@ -181,11 +182,11 @@ def _pinned(text: str, request: SearchRequest) -> list[Hit]:
     needle = text.strip().strip('"').strip()
     if not needle:
         return []
-    items = Item.objects.published().filter(slug=needle.lower()) | Item.objects.published().filter(
-        title__iexact=needle
-    )
+    published = Item.objects.published()
+    by_title = published.alias(title_lower=Lower("title")).filter(title_lower=needle.lower())
+    found = published.filter(slug=needle.lower())[:1] or by_title[:1]  # both use an index
     hits = []
-    for item in items.distinct()[:1]:
+    for item in found:
         if request.kind and item.kind != request.kind:
             continue
         if request.theme and not item.themes.filter(slug=request.theme).exists():
