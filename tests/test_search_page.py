@@ -141,3 +141,17 @@ def test_drafts_never_appear(client, content_copy, seeds_dir, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         load_corpus(content_copy, seeds_dir)
     assert "Niets gevonden" in get(client, "?q=zzgeheimwoord")
+
+
+def test_page_links_are_a_window_not_one_per_page():
+    """439 result pages at 10,000 items gave 439 links; now first, last and nearby pages."""
+    from types import SimpleNamespace
+
+    from kenniscentrum.search.service import SearchRequest
+    from kenniscentrum.search.views import _page_links
+
+    request = SearchRequest(q="gemeente", page=200)
+    links = _page_links(request, SimpleNamespace(num_pages=439, page=200))
+    numbers = [link.get("number") for link in links]
+    assert numbers == [1, None, 198, 199, 200, 201, 202, None, 439]
+    assert [link["current"] for link in links if "number" in link].count(True) == 1
