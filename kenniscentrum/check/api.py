@@ -31,7 +31,9 @@ def check(request):
         return _errors({"__all__": [f"De body is groter dan {MAX_BODY} bytes."]})
     try:
         data = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # ValueError: also an integer of more than 4,300 digits; RecursionError: thousands of
+        # nested brackets. Both gave a 500 before.
         return _errors({"__all__": ["De body is geen geldige JSON."]})
     try:
         answers = validate(data)

@@ -1,10 +1,14 @@
 """The check's answers from a query string (the form and the permanent result URL) and back."""
 
+import re
 from urllib.parse import urlencode
 
 from .answers import FIELDS, UNKNOWN, Answers
 
 YES, NO = "ja", "nee"
+# ASCII digits only: str.isdigit() accepts "²" and "①", and "--5".lstrip("-") passed it too;
+# int() then raised and the page gave a 500. Anything else stays text for answers.validate.
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,11}")
 
 
 def from_query(query) -> dict:
@@ -20,7 +24,7 @@ def from_query(query) -> dict:
             continue
         value = query.get(name, "").strip().replace(".", "")
         if value:
-            data[name] = int(value) if value.lstrip("-").isdigit() and len(value) < 12 else value
+            data[name] = int(value) if WHOLE_NUMBER.fullmatch(value) else value
     for name in ("plans", "target_groups"):
         data[name] = [v for v in query.getlist(name) if v]
     for name in ("needs_expertise", "regional_cooperation"):
