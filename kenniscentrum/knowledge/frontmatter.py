@@ -45,7 +45,40 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+MAX_DEPTH = 20  # our deepest real structure (check criteria) nests 5 levels
+
+
+class UnsafeYAML(yaml.YAMLError):
+    """YAML we refuse before building it: anchors and aliases, or nesting deeper than MAX_DEPTH.
+
+    Aliases let a 268-byte document expand into hundreds of megabytes (measured: 7 levels of
+    `b: &b [*a,*a,...]` took 14 s and 600 MB in the editor's preview), and thousands of nested
+    brackets overflowed Python's stack. Content never needs either.
+    """
+
+    def __init__(self, problem: str, mark):
+        super().__init__(problem)
+        self.problem, self.problem_mark = problem, mark
+
+
+def refuse_unsafe(text: str) -> None:
+    """Read the parser's events (libyaml, no objects built) and refuse what UnsafeYAML says."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise UnsafeYAML(
+                "ankers en verwijzingen (&naam, *naam) zijn niet toegestaan.", event.start_mark
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise UnsafeYAML(f"meer dan {MAX_DEPTH} niveaus diep genest.", event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def load_yaml(text: str):
+    refuse_unsafe(text)
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
 
 
@@ -82,6 +115,7 @@ def parse_file(path, text: str) -> SourceFile:
         raise ContentError(path, "", "de front matter wordt niet afgesloten met '---'.", 1)
     front = "\n".join(lines[1:end])
     try:
+        refuse_unsafe(front)
         loader = _Loader(front)
         try:  # parsed once: the node gives the key lines, the same node gives the data
             node = loader.get_single_node()
