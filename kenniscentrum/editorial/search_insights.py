@@ -8,11 +8,10 @@ calls `write_search_counts` from a background thread, a few seconds' worth in on
 """
 
 from collections.abc import Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Sum
 
 from kenniscentrum.core.dates import today
@@ -43,7 +42,7 @@ def write_search_counts(counts: Counts) -> None:
     """
     if not counts:
         return
-    with _write_lock_first(), transaction.atomic():
+    with transaction.atomic():  # begins IMMEDIATE on SQLite (settings.py): waits when busy
         for day in sorted({day for day, _ in counts}):
             if not SearchLog.objects.filter(day=day).exists():
                 prune(day)
@@ -56,27 +55,6 @@ def write_search_counts(counts: Counts) -> None:
             if not updated:
                 missing.append(SearchLog(day=day, query=query, searches=searches, results=results))
         SearchLog.objects.bulk_create(missing)
-
-
-@contextmanager
-def _write_lock_first():
-    """On SQLite, start the next transaction with BEGIN IMMEDIATE.
-
-    A default (deferred) transaction that reads and then writes must upgrade its lock, and SQLite
-    answers "database is locked" at once, without waiting, when that upgrade could deadlock with
-    another writer. Taking the write lock first means a busy database makes us wait (up to the
-    connection's timeout) instead. Only this connection (one per thread) and this transaction.
-    """
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        yield
-        return
-    connection.ensure_connection()  # connecting resets transaction_mode from the settings
-    previous = connection.transaction_mode
-    connection.transaction_mode = "IMMEDIATE"
-    try:
-        yield
-    finally:
-        connection.transaction_mode = previous
 
 
 def prune(day: date | None = None) -> int:
