@@ -50,3 +50,8 @@ def test_the_editor_preview_answers_an_alias_bomb_at_once(client, django_user_mo
     )
     assert response.status_code == 200
     assert "niet toegestaan" in response.content.decode()
+
+
+def test_a_utf8_byte_order_mark_is_not_content():
+    source = parse_file("x.md", "\ufeff" + _document("title: Met BOM\n"))
+    assert source.data == {"title": "Met BOM"} and source.body == "Tekst."

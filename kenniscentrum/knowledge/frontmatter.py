@@ -107,7 +107,8 @@ _FENCE = re.compile(r"^---\s*$")
 
 
 def parse_file(path, text: str) -> SourceFile:
-    lines = text.splitlines()
+    # Windows editors (Notepad) start UTF-8 files with a byte order mark; it is not content.
+    lines = text.removeprefix("\ufeff").splitlines()
     if not lines or not _FENCE.match(lines[0]):
         raise ContentError(path, "", "het bestand begint niet met front matter ('---').", 1)
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
