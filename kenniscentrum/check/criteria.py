@@ -46,7 +46,9 @@ def read_check(fields, sections: list[str]) -> dict:
     for org, outcome in organisations.items():
         if outcome == "possibly_eligible" and not _text(reasons.get(org)):
             fail(f"organisation_reasons.{org}", "leg uit waarom dit 'mogelijk' is.")
-    for org in reasons:
+    for org, reason in reasons.items():
+        if not _text(reason):
+            fail(f"organisation_reasons.{org}", "moet een zin zijn.")
         if org not in organisations:
             fail(f"organisation_reasons.{org}", "deze organisatie staat niet onder organisations.")
     not_for = data.get("not_for_organisation")
@@ -84,6 +86,8 @@ def _criterion(fields, raw, index, sections) -> dict:
     if not isinstance(raw, dict):
         fields.fail(path, "een criterium is een lijst van velden.")
     answer = raw.get("answer")
+    if not isinstance(answer, str):
+        fields.fail(f"{path}.answer", "noem één vraag, bijvoorbeeld answer: plans.")
     tests = [key for key in ("any_of", "at_least", "is") if key in raw]
     if len(tests) != 1:
         fields.fail(path, "geef precies één toets: any_of, at_least of is.")
@@ -93,7 +97,7 @@ def _criterion(fields, raw, index, sections) -> dict:
         allowed = LIST_ANSWERS[answer]
         if test != "any_of" or not isinstance(value, list) or not value:
             fields.fail(f"{path}.{test}", f"'{answer}' toets je met any_of: [..].")
-        bad = [v for v in value if v not in allowed]
+        bad = [v for v in value if not isinstance(v, str) or v not in allowed]
         if bad:
             fields.fail(
                 f"{path}.any_of", f"onbekende waarde {bad[0]}. Kies uit {', '.join(allowed)}."

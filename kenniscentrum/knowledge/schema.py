@@ -17,6 +17,7 @@ from .vocabulary import AANBEVELING_CLUSTERS, APPLICANTS, PROVINCES, Kind, Regel
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MIN_YEAR, MAX_YEAR = 2000, 2999  # publish_at / expire_at: a site of this century
 H1_RE = re.compile(r"^#(?!#)\s")
 LOADABLE_STATUSES = {Status.GEPUBLICEERD.value, Status.CONCEPT.value}
 
@@ -121,6 +122,13 @@ class _Fields:
         except ValueError:
             self.fail(name, f"'{value}' is geen bestaande datum.")
 
+    def list(self, name: str, what: str) -> list:
+        """An optional list; anything else is a field error (a number once gave a TypeError)."""
+        value = self.get(name, False, [])
+        if not isinstance(value, list):
+            self.fail(name, f"moet een lijst van {what} zijn.")
+        return value
+
     def moment(self, name: str) -> datetime | None:
         """An optional date (start of that day) or date and time, in Dutch time."""
         value = self.get(name, required=False)
@@ -135,6 +143,9 @@ class _Fields:
         except ValueError:
             example = "2026-12-01 of 2026-12-01T09:00"
             self.fail(name, f"'{text}' is geen datum of tijd; schrijf {example}.")
+        if not MIN_YEAR <= moment.year <= MAX_YEAR:
+            # Year 1 or 9999 overflowed when converted to UTC for the database: a 500.
+            self.fail(name, f"moet tussen {MIN_YEAR} en {MAX_YEAR} liggen.")
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=AMSTERDAM)
         return moment
@@ -244,7 +255,7 @@ def _sources(f: _Fields, sections) -> list[SourceData]:
 
 def _regeling(f: _Fields) -> RegelingData:
     amounts = []
-    for index, entry in enumerate(f.get("amounts", False, [])):
+    for index, entry in enumerate(f.list("amounts", "bedragen")):
         af = _Fields(f.source, entry, f"regeling.amounts[{index}]")
         eur = af.get("eur")
         if isinstance(eur, bool) or not isinstance(eur, int) or eur < 0:
@@ -254,7 +265,7 @@ def _regeling(f: _Fields) -> RegelingData:
         )
         af.done()
     key_dates = []
-    for index, entry in enumerate(f.get("dates", False, [])):
+    for index, entry in enumerate(f.list("dates", "datums")):
         df = _Fields(f.source, entry, f"regeling.dates[{index}]")
         key_dates.append({"label": df.text("label", 120), "date": df.date("date").isoformat()})
         df.done()
