@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -58,6 +59,19 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 
+
+def _weak(key: str) -> bool:
+    """Django's own criteria (security.W009); that check only warns, and only when run."""
+    return len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure")
+
+
+if not DEBUG and os.environ.get("DJANGO_SECRET_KEY") and _weak(SECRET_KEY):
+    # A server started with DJANGO_SECRET_KEY=changeme signed sessions with a guessable key.
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too weak for a server: use at least 50 random characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
@@ -100,6 +114,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Brute-force protection on the editors' login: 5 failures lock that username from that address
 # for an hour. Sessions end after 8 hours and when the browser closes.
+# Where a login lands when `?next=` is missing or points off-site (Django's default,
+# /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "/redactie/"
 AXES_FAILURE_LIMIT = int(os.environ.get("KC_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -10,7 +10,7 @@ import nh3
 from markdown.extensions.toc import slugify
 
 # Bump when the output of render_markdown changes, so load_content re-renders unchanged files.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"  # 3: fenced code blocks
 
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "a", "strong", "em", "code", "pre",
@@ -38,7 +38,7 @@ def render_markdown(text: str) -> str:
     """Render Markdown to HTML that is safe to mark as safe in a template."""
     html = markdown.markdown(
         text,
-        extensions=["tables", "sane_lists", "toc"],
+        extensions=["tables", "sane_lists", "toc", "fenced_code"],
         extension_configs={"toc": {"slugify": _slugify, "permalink": False}},
         output_format="html",
     )
