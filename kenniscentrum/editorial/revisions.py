@@ -76,10 +76,11 @@ def save(item: Item, document: str, user, base_number: int, note: str = "") -> S
             item=locked, number=number + 1, document=document, author=user, pending=live,
             note=note[:200],
         )  # fmt: skip
-        if live:
-            # Only the newest draft counts; older drafts of the same change are superseded.
-            locked.revisions.filter(pending=True).exclude(pk=revision.pk).update(pending=False)
-        else:
+        # Only the newest version counts: every older waiting draft is superseded, also when
+        # this save applies at once (the item was unpublished meanwhile). Left waiting, such a
+        # draft was shown to the next editor and could be published over the newer text.
+        locked.revisions.filter(pending=True).exclude(pk=revision.pk).update(pending=False)
+        if not live:
             apply_document(locked, data)
     return SaveResult(revision, applied=not live)
 
