@@ -55,3 +55,13 @@ def test_the_editor_preview_answers_an_alias_bomb_at_once(client, django_user_mo
 def test_a_utf8_byte_order_mark_is_not_content():
     source = parse_file("x.md", "\ufeff" + _document("title: Met BOM\n"))
     assert source.data == {"title": "Met BOM"} and source.body == "Tekst."
+
+
+def test_a_document_over_the_size_limit_is_refused_before_parsing(content_copy, seeds_dir):
+    from kenniscentrum.knowledge.loading import load_corpus
+
+    huge = _document("title: Groot\n") + ("Tekst die zich herhaalt. " * 200_000)
+    path = content_copy / "praktijkvoorbeeld" / "te-groot.md"
+    path.write_text(huge, encoding="utf-8")
+    with pytest.raises(ContentError, match="te-groot.md.*te groot"):
+        load_corpus(content_copy, seeds_dir)

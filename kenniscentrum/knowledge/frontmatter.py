@@ -106,7 +106,17 @@ _LAST_PART = re.compile(r"(\.[^.\[]+|\[\d+\])$")
 _FENCE = re.compile(r"^---\s*$")
 
 
+# Twelve times our longest item. A 5 MB item took 28 s to load and render; past this limit a
+# document is refused before any parsing (files and the browser editor alike).
+MAX_DOCUMENT_CHARS = 100_000
+
+
 def parse_file(path, text: str) -> SourceFile:
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise ContentError(
+            path, "", f"het document is te groot ({len(text):,} tekens; maximaal "
+            f"{MAX_DOCUMENT_CHARS:,}). Splits het op in meer items.".replace(",", "."),
+        )  # fmt: skip
     # Windows editors (Notepad) start UTF-8 files with a byte order mark; it is not content.
     lines = text.removeprefix("\ufeff").splitlines()
     if not lines or not _FENCE.match(lines[0]):
