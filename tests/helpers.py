@@ -20,3 +20,51 @@ sources:
 published: 2026-11-28
 last_reviewed: 2026-11-28
 """
+
+
+def site_on_disk(folder: Path) -> dict:
+    """The environment of a real site in `folder` (SQLite file and index), migrated and loaded.
+
+    For tests that run several processes against one database, as web workers would.
+    """
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kenniscentrum.settings",
+        "KC_VAR_DIR": str(folder),
+        "KC_SEARCH_PATH": str(folder / "index"),
+        "PYTHONPATH": str(repo),
+    }
+    for command in (["manage.py", "migrate", "-v0"], ["manage.py", "load_content"]):
+        done = subprocess.run(
+            [sys.executable, *command], cwd=repo, env=env, capture_output=True, text=True,
+            timeout=300,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    return env
+
+
+def run_together(env: dict, script: str, argument_lists: list[list[str]]) -> None:
+    """Start one Python process per argument list at once; each must finish without error."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, *arguments],
+            cwd=repo,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for arguments in argument_lists
+    ]
+    for worker in workers:
+        _, stderr = worker.communicate(timeout=300)
+        assert worker.returncode == 0, stderr[-2000:]

@@ -5,7 +5,6 @@ workers and a running load would: each worker edits its own items and commits, s
 takes the index lock; one worker unpublishes items (the remove path).
 """
 
-import os
 import subprocess
 import sys
 import textwrap
@@ -15,6 +14,7 @@ import pytest
 from haystack.query import SearchQuerySet
 
 from tests.conftest import REPO, index_at
+from tests.helpers import run_together, site_on_disk
 
 WORKERS = 3
 WORKER = textwrap.dedent(
@@ -44,30 +44,8 @@ def _run(args, env, **kwargs):
 
 @pytest.mark.django_db
 def test_concurrent_writers_lose_nothing(tmp_path: Path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "kenniscentrum.settings",
-        "KC_VAR_DIR": str(tmp_path),
-        "KC_SEARCH_PATH": str(tmp_path / "index"),
-        "PYTHONPATH": str(REPO),
-    }
-    for command in (["manage.py", "migrate", "-v0"], ["manage.py", "load_content"]):
-        done = _run(command, env, timeout=300)
-        assert done.returncode == 0, done.stderr
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(n), str(WORKERS)],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for n in range(WORKERS + 1)
-    ]
-    for worker in workers:
-        _, stderr = worker.communicate(timeout=300)
-        assert worker.returncode == 0, stderr
+    env = site_on_disk(tmp_path)
+    run_together(env, WORKER, [[str(n), str(WORKERS)] for n in range(WORKERS + 1)])
 
     listing = _run(
         ["-c", "import django; django.setup(); from kenniscentrum.knowledge.models import Item; "

@@ -6,14 +6,11 @@ without waiting for the busy timeout (the probe saw it in 25 of 30 rounds of two
 one item). Every write transaction now begins IMMEDIATE (settings.py), so the second waits.
 """
 
-import os
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import run_together, site_on_disk
 
 ROUNDS = 40
 WORKER = textwrap.dedent(
@@ -34,29 +31,5 @@ WORKER = textwrap.dedent(
 
 @pytest.mark.django_db
 def test_concurrent_read_then_write_transactions_wait_instead_of_failing(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "kenniscentrum.settings",
-        "KC_VAR_DIR": str(tmp_path),
-        "KC_SEARCH_PATH": str(tmp_path / "index"),
-        "PYTHONPATH": str(REPO),
-    }
-    for command in (["manage.py", "migrate", "-v0"], ["manage.py", "load_content"]):
-        done = subprocess.run(
-            [sys.executable, *command], cwd=REPO, env=env, capture_output=True, text=True
-        )
-        assert done.returncode == 0, done.stderr
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(ROUNDS)],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for _ in range(2)
-    ]
-    for worker in workers:
-        _, stderr = worker.communicate(timeout=300)
-        assert worker.returncode == 0, stderr[-2000:]
+    env = site_on_disk(tmp_path)
+    run_together(env, WORKER, [[str(ROUNDS)]] * 2)
