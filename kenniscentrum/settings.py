@@ -83,11 +83,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Before haystack: its rebuild_index empties the live index; ours builds beside it.
+    "kenniscentrum.search",
     "haystack",
     "kenniscentrum.core",
     "kenniscentrum.report",
     "kenniscentrum.knowledge",
-    "kenniscentrum.search",
     "kenniscentrum.check",
     "kenniscentrum.editorial",
     "kenniscentrum.figures",
@@ -97,6 +98,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kenniscentrum.core.middleware.SecurityHeadersMiddleware",
+    # Early: refuses oversized bodies and URLs before sessions, CSRF or any view read them.
+    "kenniscentrum.core.request_limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,6 +131,22 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 ROOT_URLCONF = "kenniscentrum.urls"
+
+# What one request may send (core/request_limits.py refuses more before any view runs).
+# Body: the largest legitimate one is an editor's document of MAX_DOCUMENT_CHARS (100,000)
+# characters, form-encoded. Worst case every character is a 4-byte UTF-8 character that
+# percent-encoding turns into 12 bytes: 1,200,000 bytes. 1.25 MiB admits that plus the other
+# fields of the form; the site accepts no file uploads, so nothing else needs more.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_310_720
+# Fields per form (and per query string, which Django counts the same way). The largest forms
+# are the admin's: a changelist action on a full page (100 checkboxes plus 4) and a group with
+# all of the site's ~95 permissions selected. Django's default is 1,000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# Query strings: the check's result URL is under 500 characters and a search query is cut to
+# 200 characters (search/query.py), at most 2,400 once percent-encoded. 4,096 admits both.
+REQUEST_MAX_QUERY_STRING = 4096
+# The check's form sends at most 21 parameters, the search page 6.
+REQUEST_MAX_QUERY_PARAMS = 100
 
 TEMPLATES = [
     {
@@ -235,6 +254,9 @@ HAYSTACK_CONNECTIONS = {
 HAYSTACK_SIGNAL_PROCESSOR = "kenniscentrum.search.signals.OnCommitSignalProcessor"
 SEARCH_PAGE_SIZE = 10
 SEARCH_DECOMPOUND = env_bool("KC_SEARCH_DECOMPOUND", True)
+# The rebuild button on /redactie/ builds in a background thread (a minute at 10,000 items);
+# tests turn this off to see the result in the same request.
+INDEX_REBUILD_IN_BACKGROUND = env_bool("KC_INDEX_REBUILD_IN_BACKGROUND", True)
 
 # The knowledge in this site is as of the source report; shown wherever a status could have changed.
 REPORT_DATE = "2021-11-01"

@@ -204,7 +204,7 @@ def test_markdown_is_sanitised(content_copy, seeds_dir, client):
     assert "<script>alert" not in html
     assert "onerror" not in html and "onclick" not in html and "javascript:" not in html
     assert "<img" not in html
-    assert '<h2 id="veilige-kop">Veilige kop</h2>' in html
+    assert '<h2 id="kop-veilige-kop">Veilige kop</h2>' in html
     assert '<th scope="col">Kolom A</th>' in html and "<td>1</td>" in html
     assert '<div class="kc-table-wrap" role="region"' in html
     assert '<a href="/kennis/pilot-grote-gezinnen/"' in html

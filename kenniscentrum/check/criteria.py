@@ -119,9 +119,14 @@ def _criterion(fields, raw, index, sections) -> dict:
     for key in ("met", "not_met"):
         if not _text(raw.get(key)):
             fields.fail(f"{path}.{key}", "ontbreekt: de zin voor de gebruiker.")
+    # Optional for lists and yes/no answers, but text when given: `unknown: true` was stored
+    # with .strip() and raised AttributeError (found by tests/test_hostile_properties.py).
+    if raw.get("unknown") is not None and not isinstance(raw["unknown"], str):
+        fields.fail(f"{path}.unknown", "moet tekst zijn.")
     leftover = set(raw) - {"answer", test, "met", "not_met", "unknown", "source"}
     if leftover:
-        fields.fail(f"{path}.{sorted(leftover)[0]}", "onbekend veld (tikfout?).")
+        # key=str: YAML keys may be numbers and text at once, which sorted() cannot compare.
+        fields.fail(f"{path}.{sorted(leftover, key=str)[0]}", "onbekend veld (tikfout?).")
     return {
         "answer": answer,
         "test": test,

@@ -5,12 +5,20 @@ public government page. Markdown is rendered first and the result sanitised with
 the Rust `ammonia` sanitiser) against an allow-list: what is not on the list never reaches a page.
 """
 
+from urllib.parse import unquote
+
 import markdown
 import nh3
 from markdown.extensions.toc import slugify
 
 # Bump when the output of render_markdown changes, so load_content re-renders unchanged files.
-RENDERER_VERSION = "3"  # 3: fenced code blocks
+# 3: fenced code blocks; 4: heading ids carry HEADING_ID_PREFIX (no clash with the page's own ids).
+RENDERER_VERSION = "4"
+
+# Every heading id in rendered content starts with this; no template uses it. An author's
+# "## Actiehouders" gave id="actiehouders" twice on a recommendation page (the template's own
+# section has that id), and "## Inhoud" would have stolen the skip link's target.
+HEADING_ID_PREFIX = "kop-"
 
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "a", "strong", "em", "code", "pre",
@@ -57,6 +65,7 @@ def wrap_tables(html: str) -> str:
 
 
 def sanitise(html: str) -> str:
+    """Allow-listed HTML; heading ids and in-document links moved into the content's namespace."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -66,4 +75,44 @@ def sanitise(html: str) -> str:
         strip_comments=True,
         # Markdown tables only put <th> in the header row: give screen readers their scope.
         set_tag_attribute_values={"th": {"scope": "col"}},
+        attribute_filter=_ContentIds(),
     )
+
+
+class _ContentIds:
+    """nh3 attribute filter: give every heading id the prefix and keep them unique.
+
+    The ids come from two places: the `toc` extension (Markdown headings) and authors' raw HTML
+    (`<h2 id="main">`, which the allow-list keeps). Both are treated alike: slugified, prefixed
+    and de-duplicated in document order. Dropping raw-HTML ids instead would silently break an
+    author's own `[zie](#mijn-kop)` link; prefixing keeps it working and still cannot reach an id
+    of the page around the content. Same-document links (`href="#x"`) get the same prefix, so a
+    link in the text points at the text's heading, never at the page's skip-link target or form.
+
+    One instance per document: it remembers the ids handed out so far (nh3 calls it in
+    document order).
+    """
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def __call__(self, tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "id" and tag in HEADINGS:
+            return self._claim(_content_id(value))
+        if attribute == "href" and tag == "a" and value.startswith("#") and len(value) > 1:
+            return "#" + _content_id(unquote(value[1:]))
+        return value
+
+    def _claim(self, wanted: str) -> str:
+        # Same suffix style as the toc extension ("waarom", "waarom_1").
+        candidate, counter = wanted, 0
+        while candidate in self.used:
+            counter += 1
+            candidate = f"{wanted}_{counter}"
+        self.used.add(candidate)
+        return candidate
+
+
+def _content_id(value: str) -> str:
+    """'Main' -> 'kop-main'; already-slugged toc ids are unchanged by slugify, then prefixed."""
+    return HEADING_ID_PREFIX + (_slugify(value, "-") or "kop")

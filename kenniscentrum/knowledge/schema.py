@@ -20,6 +20,11 @@ ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MIN_YEAR, MAX_YEAR = 2000, 2999  # publish_at / expire_at: a site of this century
 H1_RE = re.compile(r"^#(?!#)\s")
 LOADABLE_STATUSES = {Status.GEPUBLICEERD.value, Status.CONCEPT.value}
+# The largest number the column holds (PositiveSmallIntegerField, on every database Django
+# supports). Unchecked, `number: 100000000000000000000` passed validation and then overflowed on
+# save: an OverflowError, a 500 in the editor and a traceback in load_content. The report itself
+# has 9; the scale tests number generated recommendations from 100.
+MAX_AANBEVELING_NUMBER = 32_767
 
 
 @dataclass
@@ -176,7 +181,9 @@ class _Fields:
     def done(self) -> None:
         leftover = sorted(set(self.data) - self.consumed, key=str)
         if leftover:
-            self.fail(str(leftover[0]), "onbekend veld (tikfout?).")
+            # An empty key ('': x) named no field at all ("bestand: onbekend veld"): quote it.
+            name = str(leftover[0]) if str(leftover[0]).strip() else repr(str(leftover[0]))
+            self.fail(name, "onbekend veld (tikfout?).")
 
 
 def validate_item(source: SourceFile, kind_folder: str, stem: str, themes, sections) -> ItemData:
@@ -293,8 +300,9 @@ def _regeling(f: _Fields) -> RegelingData:
 
 def _aanbeveling(f: _Fields) -> AanbevelingData:
     number = f.get("number")
-    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-        f.fail("number", "moet een heel getal van 1 of meer zijn.")
+    in_range = isinstance(number, int) and 1 <= number <= MAX_AANBEVELING_NUMBER
+    if isinstance(number, bool) or not in_range:
+        f.fail("number", f"moet een heel getal van 1 tot en met {MAX_AANBEVELING_NUMBER} zijn.")
     data = AanbevelingData(
         number=number,
         cluster=f.choice("cluster", list(AANBEVELING_CLUSTERS)),
