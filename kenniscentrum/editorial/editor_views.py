@@ -43,7 +43,10 @@ def item_list(request):
     rows = [
         {"item": item, "pending": any(r.pending for r in item.revisions.all())} for item in items
     ]
-    return render(request, "editorial/item_list.html", {"rows": rows})
+    from .index_status import index_notice  # imports this module for editor_required
+
+    context = {"rows": rows, **index_notice(request.user)}
+    return render(request, "editorial/item_list.html", context)
 
 
 @editor_required

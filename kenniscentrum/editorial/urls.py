@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import editor_views, views
+from . import editor_views, index_status, views
 
 app_name = "editorial"
 
 urlpatterns = [
     path("zoekvragen/", views.search_insights, name="search-insights"),
     path("", editor_views.item_list, name="items"),
+    path("zoekindex/", index_status.rebuild_index, name="rebuild-index"),
     path("nieuw/", editor_views.create, name="create"),
     path("voorbeeld/", editor_views.live_preview, name="live-preview"),
     path("items/<slug:slug>/", editor_views.edit, name="edit"),

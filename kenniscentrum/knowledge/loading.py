@@ -35,6 +35,7 @@ from kenniscentrum.figures.models import NationalFigure, ProvinceFigure
 from kenniscentrum.report.models import ReportSection
 from kenniscentrum.report.parser import ReportParseError, parse_report
 from kenniscentrum.report.render import render_blocks
+from kenniscentrum.search.index_builds import batches, build_full
 from kenniscentrum.search.index_format import is_current
 from kenniscentrum.search.signals import sync
 from kenniscentrum.search.synonyms import FILE_NAME as SYNONYMS_FILE
@@ -50,8 +51,6 @@ INTERNAL_LINK_RE = re.compile(r"\]\(/(kennis|rapport)/([-a-z0-9]+)/?[)#]")
 REPORT_FILE = "eindrapportage-aanjager-huisvesting-statushouders-2021.txt"
 # Values per `__in` filter: under the 999 bound parameters Django assumes for SQLite.
 CHUNK = 900
-# Objects per search-index batch (one writer commit each); see _batches.
-INDEX_BATCH = 20_000
 ThemeLink = Item.themes.through
 ProvinceLink = Item.provinces.through
 RelatedLink = Item.related.through
@@ -92,7 +91,7 @@ class LoadResult:
         """'database: 12,3 s; zoekindex: 40,1 s' (the index part is what runs after the commit)."""
         parts = [f"database: {_seconds(self.database_seconds)}"]
         if self.index_seconds is not None:
-            how = " (was leeg, helemaal gevuld)" if self.index_filled else ""
+            how = " (leeg of verouderd: helemaal opnieuw gebouwd)" if self.index_filled else ""
             parts.append(f"zoekindex{how}: {_seconds(self.index_seconds)}")
         return "; ".join(parts)
 
@@ -186,43 +185,28 @@ def update_search_index(result: LoadResult) -> None:
     Bulk writes send no post_save signals, so the on-commit processor (search/signals.py) sees
     nothing of a load: this does its work once for the whole load. An index that is empty or
     missing (a new machine, a deleted var/) is filled with everything, even when every file was
-    unchanged. Filled through the same `sync` in one writer, not `rebuild_index`: haystack's
-    Whoosh update() commits every 1,000 documents and then opens every segment again for each
-    further document (10,000 items: 195 s against 62 s).
+    unchanged, and so is one built by older code (index_format.py). Such a full build goes into a
+    new folder and is switched to when complete (search/index_builds.py, as rebuild_index), so a
+    load killed meanwhile leaves the old index serving. It writes through the same `sync` in one
+    writer per batch: haystack's Whoosh update() commits every 1,000 documents and then opens
+    every segment again for each further document (10,000 items: 195 s against 62 s).
     Run after the commit: the database is loaded whatever happens here, so a failure is
     logged and reported instead of raised.
     """
     started = time.perf_counter()
-    marked = result.marked
     try:
         if _search_index_empty() or not _search_index_current():
             for alias in connections.connections_info:
-                connections[alias].get_backend().clear()  # and stamps the current format
-            marked = _everything()
+                build_full(alias)  # in a new folder, switched to when complete
             result.index_filled = True
-        for batch in _batches(marked):
-            sync(batch)
+        else:
+            for batch in batches(result.marked):
+                sync(batch)
     except Exception as exc:
         log.exception("Search index not brought in step after load_content")
         result.index_error = str(exc) or exc.__class__.__name__
     finally:
         result.index_seconds = time.perf_counter() - started
-
-
-def _everything() -> dict:
-    """Every item and section, marked for indexing: sync indexes the ones search shows."""
-    marked = {(Item, pk): False for pk in Item.objects.values_list("pk", flat=True)}
-    marked.update(
-        ((ReportSection, pk), False) for pk in ReportSection.objects.values_list("pk", flat=True)
-    )
-    return marked
-
-
-def _batches(marked: dict) -> list[dict]:
-    """One batch up to INDEX_BATCH objects: `sync` reads them with one `pk IN (...)`, and
-    SQLite allows 32,766 values there."""
-    entries = list(marked.items())
-    return [dict(entries[i : i + INDEX_BATCH]) for i in range(0, len(entries), INDEX_BATCH)]
 
 
 def _search_index_empty() -> bool:

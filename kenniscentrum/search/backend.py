@@ -15,12 +15,14 @@ and none of this. What it changes, and why (each measured on haystack 3.4 + Whoo
   says why; whoosh_reading.py holds the reading side).
 """
 
+import os
 import time
 
 from haystack.backends import BaseEngine
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import ID
 from haystack.utils import get_identifier
+from whoosh import index as whoosh_index
 from whoosh.fields import ID as WHOOSH_ID
 from whoosh.fields import KEYWORD, TEXT
 from whoosh.index import LockError
@@ -66,12 +68,27 @@ class DutchWhooshSearchBackend(WhooshReading, WhooshSearchBackend):
             self.setup()
         deadline = time.monotonic() + LOCK_TIMEOUT
         while True:
-            self.index = self.index.refresh()
+            # Opened in the folder the index path points to now, not through the link: a
+            # writer that started before a full build switched the link finishes there
+            # instead of writing half its files into the new folder (index_builds.py).
+            index = whoosh_index.open_dir(os.path.realpath(self.path), indexname="MAIN")
             try:
-                return self.index.writer(timeout=1.0, delay=0.02)
+                return index.writer(timeout=1.0, delay=0.02)
             except LockError:
                 if time.monotonic() > deadline:
                     raise
+
+    def delete_index(self):
+        """Empty the folder the index path points to (haystack removes the path itself, which
+        fails on the link a full build leaves there)."""
+        if os.path.islink(self.path):
+            folder = os.path.realpath(self.path)
+            for name in os.listdir(folder):
+                os.unlink(os.path.join(folder, name))
+            self.setup_complete = False
+            self.setup()
+            return
+        super().delete_index()
 
     def clear(self, models=None, commit=True):
         """Empty the index; when all of it, stamp it with the current index format."""

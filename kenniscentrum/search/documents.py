@@ -5,7 +5,9 @@ list and one API serve both. Values are computed here once (not in the search in
 the index, the API and the tests agree on them.
 """
 
+import hashlib
 import html
+import json
 from datetime import UTC, datetime
 
 from django.utils.html import strip_tags
@@ -64,3 +66,9 @@ def section_document(section: ReportSection) -> dict:
         "visible_from": ALWAYS_FROM,
         "visible_until": ALWAYS_UNTIL,
     }
+
+
+def fingerprint(document: dict) -> str:
+    """A short hash of everything a document is made of (index_health compares them)."""
+    text = json.dumps(document, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()

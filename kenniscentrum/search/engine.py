@@ -95,6 +95,10 @@ class PageSearchBackend(Protocol):
 
     def document_count(self) -> int: ...
 
+    def catalogue(self) -> dict[str, tuple[str, str]]:
+        """identifier -> (kind, fingerprint) of every live document (index_health.py)."""
+        ...
+
     def suggest(self, words: list[str]) -> dict[str, str]:
         """Spelling corrections for typed words (folded, lower case) the index does not know."""
         ...

@@ -9,7 +9,7 @@ Bump INDEX_FORMAT with any change to analysis.py, documents.py or an engine's do
 
 from pathlib import Path
 
-INDEX_FORMAT = "2026-11-30.1"  # compound parts at the whole word's position; Xapian engine
+INDEX_FORMAT = "2026-11-30.2"  # stored fingerprint per document (index_health.py)
 STAMP = "kc-index-format"
 
 

@@ -6,7 +6,7 @@ from kenniscentrum.knowledge.models import Item
 from kenniscentrum.knowledge.vocabulary import Status
 from kenniscentrum.report.models import ReportSection
 
-from .documents import item_document, item_is_indexable, section_document
+from .documents import fingerprint, item_document, item_is_indexable, section_document
 
 
 class _Document(indexes.SearchIndex):
@@ -21,6 +21,8 @@ class _Document(indexes.SearchIndex):
     published = indexes.DateField()
     visible_from = indexes.DateTimeField()
     visible_until = indexes.DateTimeField()
+    # What the document was made of, to check the index against the database item by item.
+    fingerprint = indexes.CharField(indexed=False)
 
     def document(self, obj) -> dict:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -29,6 +31,7 @@ class _Document(indexes.SearchIndex):
         data = super().prepare(obj)
         document = self.document(obj)
         data.update(document)
+        data["fingerprint"] = fingerprint(document)
         # Facet copies must carry the same values as their fields.
         for name in ("kind", "themes", "provinces"):
             data[f"{name}_exact"] = document[name]

@@ -11,6 +11,7 @@ import functools
 import logging
 import threading
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from haystack import connections
@@ -19,6 +20,8 @@ from haystack.utils import get_identifier
 
 from kenniscentrum.knowledge.models import AanbevelingFacts, Item, RegelingFacts, SourceRef
 from kenniscentrum.report.models import ReportSection
+
+from .index_builds import note_changes
 
 _pending = threading.local()
 log = logging.getLogger(__name__)
@@ -93,20 +96,38 @@ def _target(sender, instance):
 
 
 def sync(marked: dict, conns=connections) -> None:
-    """Index or remove each marked object, one batch per model."""
+    """Index or remove each marked object in the live index, one batch per model.
+
+    A full build running meanwhile (index_builds.py) is told first, so that it writes these
+    objects again into the index it is building.
+    """
     for alias in conns.connections_info:
-        backend = conns[alias].get_backend()
-        unified = conns[alias].get_unified_index()
-        for model in (Item, ReportSection):
-            pks = {pk for (m, pk), _ in marked.items() if m is model}
-            if not pks:
-                continue
-            index = unified.get_index(model)
-            try:
-                _sync_model(backend, index, model, pks, marked)
-            except Exception:
-                # Never fail the editor's request over the index; the log says what to rebuild.
-                log.exception("Search index not updated for %s %s", model.__name__, sorted(pks))
+        path = conns.connections_info[alias].get("PATH")
+        if path:
+            note_changes(path, marked)
+        sync_backend(conns[alias].get_backend(), conns[alias].get_unified_index(), marked)
+
+
+def sync_backend(backend, unified, marked: dict, raise_errors: bool = False) -> None:
+    """Index or remove each marked object in one backend (the live index or a new build).
+
+    A new build raises (it must not be switched to when incomplete); a save logs instead.
+    """
+    # The order haystack's update_index used (apps in INSTALLED_APPS order): equal scores
+    # rank by document number, i.e. by write order.
+    for model in sorted(unified.get_indexed_models(), key=list(apps.get_models()).index):
+        pks = {pk for (m, pk), _ in marked.items() if m is model}
+        if not pks:
+            continue
+        index = unified.get_index(model)
+        try:
+            _sync_model(backend, index, model, pks, marked)
+        except Exception:
+            if raise_errors:
+                raise
+            # Never fail the editor's request over the index; /redactie/ shows the index out
+            # of step and offers a rebuild, and the log says what failed.
+            log.exception("Search index not updated for %s %s", model.__name__, sorted(pks))
 
 
 def _sync_model(backend, index, model, pks, marked) -> None:

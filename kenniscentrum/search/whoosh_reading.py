@@ -44,6 +44,7 @@ class _Warm:
     facets: FacetPostings
     windows: list[tuple[int, datetime, datetime]]  # only documents with a real window
     published: dict[int, object] | None = None  # docnum -> date, built on the first "newest"
+    catalogue: dict | None = None  # identifier -> (kind, fingerprint), built when asked
     version: tuple = ()  # (generation, (inode, mtime) of its table of contents)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -101,15 +102,18 @@ class WhooshReading:
         if cache is None:
             cache = _local.warm = {}
         warm = cache.get(self.path)
-        version = _toc_version(self.path)
-        if warm is None or warm.version[0] != version[0] or warm.version[1] != version[1]:
+        # The folder the index path points to now: a full build switches it (index_builds.py),
+        # and files are opened in that folder, never through the link.
+        folder = os.path.realpath(self.path)
+        version = (*_toc_version(folder), folder)
+        if warm is None or warm.version != version:
             # A rebuilt index starts its generations again: a generation number alone could
             # match the old one, so the table of contents' identity is compared as well.
             # Opening never creates an index: a missing one is an error the page reports.
-            ix = whoosh_index.open_dir(self.path, indexname="MAIN")
+            ix = whoosh_index.open_dir(folder, indexname="MAIN")
             engine.work.opens += 1
             warm = cache[self.path] = _derive(ix.searcher())
-            warm.version = _toc_version(self.path)
+            warm.version = (*_toc_version(folder), folder)
         return warm
 
     # -- engine.PageSearchBackend --------------------------------------------------------
@@ -156,6 +160,20 @@ class WhooshReading:
 
     def document_count(self) -> int:
         return self._warm().searcher.doc_count()
+
+    def catalogue(self) -> dict[str, tuple[str, str]]:
+        """identifier -> (kind, fingerprint) of every live document (index_health.py).
+
+        Reads every stored document once per index generation and thread, then answers from
+        memory: /redactie/ asks on every visit.
+        """
+        warm = self._warm()
+        if warm.catalogue is None:
+            warm.catalogue = {
+                fields["id"]: (fields.get("kind", ""), fields.get("fingerprint", ""))
+                for fields in warm.searcher.reader().all_stored_fields()
+            }
+        return warm.catalogue
 
     def suggest(self, words: list[str]) -> dict[str, str]:
         """Corrections for words the index does not know (a known word is never "corrected",

@@ -31,6 +31,7 @@ compound filter runs after the stop filter for the same reason).
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
 import threading
@@ -65,7 +66,7 @@ from .index_format import write_stamp
 TEXT_PREFIXES = {"text": "", "title": "S", "summary": "XS"}
 FACET_PREFIXES = {"kind": "XK:", "themes": "XTH:", "provinces": "XPR:"}
 SLOT_PUBLISHED, SLOT_FROM, SLOT_UNTIL = 1, 2, 3
-STORED_FIELDS = (*engine.STORED, "text")
+STORED_FIELDS = (*engine.STORED, "text", "fingerprint")
 LOCK_TIMEOUT = 30.0
 LOCK_POLL = 0.05
 MAX_TERM_BYTES = 240  # Xapian refuses terms over 245 bytes; leaves room for the prefix
@@ -248,6 +249,8 @@ class _Warm:
     db: xapian.Database
     generation: tuple[bytes, int]
     facets: FacetPostings
+    folder: str  # the folder the index path pointed to when opened
+    catalogue: dict | None = None  # identifier -> (kind, fingerprint), built when asked
 
 
 def _generation(db: xapian.Database) -> tuple[bytes, int]:
@@ -287,8 +290,9 @@ class MissingIndexError(InvalidIndexError):
 
 
 def open_reader(path: str) -> xapian.Database:
+    """Opened in the folder the index path points to now (index_builds.py switches it)."""
     try:
-        return xapian.Database(path)
+        return xapian.Database(os.path.realpath(path))
     except xapian.DatabaseOpeningError as error:
         raise MissingIndexError(f"No search index at {path}: {error}") from error
 
@@ -302,6 +306,9 @@ def _warm(path: str) -> _Warm:
     """
     cache = _local.__dict__.setdefault("warm", {})
     warm = cache.get(path)
+    if warm is not None and warm.folder != os.path.realpath(path):
+        warm.db.close()  # a full build switched the index path to a new folder
+        warm = None
     if warm is not None:
         try:
             warm.db.reopen()
@@ -315,14 +322,17 @@ def _warm(path: str) -> _Warm:
                 warm.db.close()
                 warm = None
             elif generation != warm.generation:
-                warm = cache[path] = _Warm(warm.db, generation, facet_postings(warm.db))
+                warm = cache[path] = _Warm(
+                    warm.db, generation, facet_postings(warm.db), warm.folder
+                )
                 return warm
             else:
                 return warm
     cache.pop(path, None)
-    db = open_reader(path)
+    folder = os.path.realpath(path)
+    db = open_reader(folder)
     engine.work.opens += 1
-    warm = cache[path] = _Warm(db, _generation(db), facet_postings(db))
+    warm = cache[path] = _Warm(db, _generation(db), facet_postings(db), folder)
     return warm
 
 
@@ -392,7 +402,9 @@ class DutchXapianSearchBackend(XapianSearchBackend):
         deadline = time.monotonic() + LOCK_TIMEOUT
         while True:
             try:
-                return xapian.WritableDatabase(self.path, flags)
+                # In the folder the path points to now: a writer that started before a full
+                # build switched the path finishes in the old folder (index_builds.py).
+                return xapian.WritableDatabase(os.path.realpath(self.path), flags)
             except xapian.DatabaseLockError:
                 if time.monotonic() > deadline:
                     raise
@@ -497,6 +509,22 @@ class DutchXapianSearchBackend(XapianSearchBackend):
 
     def document_count(self) -> int:
         return _warm(self.path).db.get_doccount()
+
+    def catalogue(self) -> dict[str, tuple[str, str]]:
+        """identifier -> (kind, fingerprint) of every document, once per revision and thread."""
+        warm = _warm(self.path)
+        if warm.catalogue is None:
+            catalogue = {}
+            for docid in postlist_docids(warm.db, ""):
+                app_label, model_name, pk, stored = pickle.loads(
+                    warm.db.get_document(docid).get_data()
+                )
+                catalogue[f"{app_label}.{model_name}.{pk}"] = (
+                    stored.get("kind") or "",
+                    stored.get("fingerprint") or "",
+                )
+            warm.catalogue = catalogue
+        return warm.catalogue
 
     def suggest(self, words: list[str]) -> dict[str, str]:
         """Xapian's spelling correction (edit distance 2) for words the index does not know."""
