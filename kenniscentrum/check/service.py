@@ -9,9 +9,12 @@ from kenniscentrum.knowledge.windows import window_status
 
 from .answers import Answers
 from .rules import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY, Evaluation, evaluate
+from .verdicts import verdict
 
 OUTCOME_ORDER = {ELIGIBLE: 0, POSSIBLY: 1, NOT_ELIGIBLE: 2}
-WINDOW_ORDER = {"open": 0, "continuous": 1, "not_yet_open": 2, "announced": 3, "closed": 4}
+WINDOW_ORDER = {
+    "open": 0, "continuous": 1, "not_yet_open": 2, "announced": 3, "closed": 4, "ended": 5
+}  # fmt: skip
 # What the check, its result page and its API read of an item (with all of its regeling facts):
 # not the body columns, most of a row's bytes (the check's query at 10,000 items: 0.64 -> 0.53 ms).
 ITEM_FIELDS = ("slug", "title")
@@ -23,6 +26,10 @@ class Result:
     evaluation: Evaluation
     window_status: str
     related: list[Item] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        return verdict(self.evaluation.outcome, self.window_status)
 
     @property
     def rules(self) -> dict:
@@ -57,6 +64,7 @@ def rules_version(items) -> str:
             "criteria": item.regeling.criteria,
             "window": [str(item.regeling.window_opens), str(item.regeling.window_closes)],
             "status": item.regeling.status,
+            "ended_on": str(item.regeling.ended_on),
         }
         for item in sorted(items, key=lambda i: i.slug)
     ]
@@ -76,7 +84,11 @@ def run_check(answers: Answers) -> CheckOutcome:
     for item in items:
         facts = item.regeling
         state = window_status(
-            facts.status, facts.window_opens, facts.window_closes, answers.reference_date
+            facts.status,
+            facts.window_opens,
+            facts.window_closes,
+            answers.reference_date,
+            facts.ended_on,
         )
         results.append(
             Result(

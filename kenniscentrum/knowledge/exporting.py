@@ -69,6 +69,10 @@ def _regeling(facts) -> dict:
     data["status"] = facts.status
     if facts.status_note:
         data["status_note"] = facts.status_note
+    if facts.ended_on:
+        data["ended_on"] = facts.ended_on.isoformat()
+        data["ended_reason"] = facts.ended_reason
+        data["ended_source"] = facts.ended_source
     return data
 
 

@@ -144,6 +144,11 @@ class RegelingFacts(models.Model):
     status = models.CharField("status volgens het rapport", max_length=20, choices=RegelingStatus)
     status_note = models.TextField("toelichting op de status", blank=True)
     criteria = models.JSONField("criteria voor de check", null=True, blank=True)
+    # After the report: the day from which the regeling no longer exists, why, and where that
+    # is published (all three or none; schema._ended).
+    ended_on = models.DateField("beëindigd per", null=True, blank=True)
+    ended_reason = models.TextField("reden van beëindiging", blank=True)
+    ended_source = models.CharField("bron van de beëindiging", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "feiten van een regeling"
@@ -158,6 +163,10 @@ class RegelingFacts(models.Model):
         if not self.window_opens:
             return None
         return {"opens": self.window_opens.isoformat(), "closes": self.window_closes.isoformat()}
+
+    def has_ended(self, on) -> bool:
+        """Ended on or before `on` (the day of ended_on itself counts as ended)."""
+        return self.ended_on is not None and on >= self.ended_on
 
     @property
     def applicant_labels(self) -> list[str]:

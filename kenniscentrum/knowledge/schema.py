@@ -43,6 +43,9 @@ class RegelingData:
     window_closes: date | None
     status: str
     status_note: str
+    ended_on: date | None = None
+    ended_reason: str = ""
+    ended_source: str = ""
 
 
 @dataclass
@@ -293,9 +296,33 @@ def _regeling(f: _Fields) -> RegelingData:
         window_closes=closes,
         status=f.choice("status", RegelingStatus.values),
         status_note=f.text("status_note", 1000, required=False, single_line=False),
+        **_ended(f),
     )
     f.done()
     return regeling
+
+
+def _ended(f: _Fields) -> dict:
+    """The end of a regeling after the report (abolished, replaced): all three keys, or none.
+
+    A date without its reason and source is a claim no reader can check (issue 11: the
+    verhuurderheffing was abolished as of 1 January 2023, Kamerstukken II 2022/23, 36 219).
+    """
+    given = [key for key in ("ended_on", "ended_reason", "ended_source") if key in f.data]
+    if not given:
+        return {}
+    for key in ("ended_on", "ended_reason", "ended_source"):
+        if key not in given:
+            f.fail(key, "ontbreekt: een beëindigde regeling heeft ended_on, ended_reason en "
+                   "ended_source (waar staat dat ze is beëindigd?).")  # fmt: skip
+    ended_on = f.date("ended_on")
+    if not MIN_YEAR <= ended_on.year <= MAX_YEAR:
+        f.fail("ended_on", f"moet tussen {MIN_YEAR} en {MAX_YEAR} liggen.")
+    return {
+        "ended_on": ended_on,
+        "ended_reason": f.text("ended_reason", 500, single_line=False),
+        "ended_source": f.text("ended_source", 300),
+    }
 
 
 def _aanbeveling(f: _Fields) -> AanbevelingData:

@@ -45,7 +45,9 @@ def item_detail(request, slug: str):
     if item.kind == Kind.REGELING and hasattr(item, "regeling"):
         facts = item.regeling
         today = timezone.localdate()
-        state = window_status(facts.status, facts.window_opens, facts.window_closes, today)
+        state = window_status(
+            facts.status, facts.window_opens, facts.window_closes, today, facts.ended_on
+        )
         context.update(facts=facts, window_state=state, window_label=WINDOW_LABELS[state])
     return render(request, "knowledge/detail.html", context)
 

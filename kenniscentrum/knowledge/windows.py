@@ -12,6 +12,7 @@ OPEN = "open"
 CLOSED = "closed"
 CONTINUOUS = "continuous"
 ANNOUNCED = "announced"
+ENDED = "ended"  # the regeling itself no longer exists (RegelingFacts.ended_on)
 
 WINDOW_LABELS = {
     NOT_YET_OPEN: "nog niet open",
@@ -19,11 +20,20 @@ WINDOW_LABELS = {
     CLOSED: "gesloten",
     CONTINUOUS: "doorlopend",
     ANNOUNCED: "aangekondigd, nog niet in werking",
+    ENDED: "beëindigd",
 }
 
 
-def window_status(status: str, opens: date | None, closes: date | None, on: date) -> str:
-    """The window's state on `on`; both window dates count as open (inclusive)."""
+def window_status(
+    status: str, opens: date | None, closes: date | None, on: date, ended_on: date | None = None
+) -> str:
+    """The window's state on `on`; both window dates count as open (inclusive).
+
+    A regeling that ended (ended_on, from a source after the report) is ENDED from that day on,
+    whatever its window or its status in the report said.
+    """
+    if ended_on is not None and on >= ended_on:
+        return ENDED
     if opens and closes:
         if on < opens:
             return NOT_YET_OPEN
