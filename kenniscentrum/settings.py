@@ -257,6 +257,9 @@ SEARCH_DECOMPOUND = env_bool("KC_SEARCH_DECOMPOUND", True)
 # The rebuild button on /redactie/ builds in a background thread (a minute at 10,000 items);
 # tests turn this off to see the result in the same request.
 INDEX_REBUILD_IN_BACKGROUND = env_bool("KC_INDEX_REBUILD_IN_BACKGROUND", True)
+# How often each web worker writes index updates that were owed but never written (a worker
+# killed between commit and index write; search/owed_updates.py).
+INDEX_REPLAY_SECONDS = float(os.environ.get("KC_INDEX_REPLAY_SECONDS", "60"))
 
 # The knowledge in this site is as of the source report; shown wherever a status could have changed.
 REPORT_DATE = "2021-11-01"

@@ -37,6 +37,7 @@ from kenniscentrum.report.parser import ReportParseError, parse_report
 from kenniscentrum.report.render import render_blocks
 from kenniscentrum.search.index_builds import batches, build_full
 from kenniscentrum.search.index_format import is_current
+from kenniscentrum.search.owed_updates import owe, settle
 from kenniscentrum.search.signals import sync
 from kenniscentrum.search.synonyms import FILE_NAME as SYNONYMS_FILE
 from kenniscentrum.search.synonyms import read_synonyms
@@ -75,6 +76,7 @@ class LoadResult:
     removed: list[str] = field(default_factory=list)
     # What the search index has to do after the commit: {(model, pk): removed}, as signals.sync.
     marked: dict = field(default_factory=dict, repr=False)
+    owed: list = field(default_factory=list, repr=False)  # search.OwedIndexUpdate row ids
     database_seconds: float | None = None
     index_seconds: float | None = None  # None: the index follows when the outer commit happens
     index_filled: bool = False
@@ -157,6 +159,7 @@ def load_corpus(content_dir: Path, seeds_dir: Path, force: bool = False) -> Load
         if not force:
             _refuse_conflicts(corpus)
         result = _write(corpus)
+        result.owed = owe(result.marked)  # committed with the load; settled once indexed
         transaction.on_commit(functools.partial(update_search_index, result))
     result.database_seconds = time.perf_counter() - started - (result.index_seconds or 0.0)
     return result
@@ -199,9 +202,8 @@ def update_search_index(result: LoadResult) -> None:
             for alias in connections.connections_info:
                 build_full(alias)  # in a new folder, switched to when complete
             result.index_filled = True
-        else:
-            for batch in batches(result.marked):
-                sync(batch)
+        elif all([sync(batch) for batch in batches(result.marked)]):
+            settle(result.owed)
     except Exception as exc:
         log.exception("Search index not brought in step after load_content")
         result.index_error = str(exc) or exc.__class__.__name__

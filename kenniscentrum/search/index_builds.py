@@ -35,6 +35,8 @@ from pathlib import Path
 from django.apps import apps
 from haystack import connections
 
+from .owed_updates import settle
+
 log = logging.getLogger(__name__)
 
 BATCH = 20_000  # objects read with one `pk IN (...)`; SQLite allows 32,766 values there
@@ -168,6 +170,7 @@ def build_full(
         # The folder serving now is kept after the switch: readers may still have it open.
         previous = live_folder(index_path).name if index_path.is_symlink() else "earlier"
         journal.touch()  # from now on every save is noted, before this build reads anything
+        owed_before = _owed_row_ids()  # committed before this build reads: it writes them
         try:
             backend = _backend_at(alias, target)
             backend.clear()  # creates the empty index and stamps its format
@@ -194,8 +197,15 @@ def build_full(
         for batch in batches(changed):
             sync_backend(live, connections[alias].get_unified_index(), batch)
         replaying.unlink()
+        settle(owed_before)
         _remove_old(index_path, keep={target.name, previous})
     return BuildResult(alias, target, documents, len(changed), time.perf_counter() - started)
+
+
+def _owed_row_ids() -> list[int]:
+    from .models import OwedIndexUpdate
+
+    return list(OwedIndexUpdate.objects.values_list("pk", flat=True))
 
 
 def switch(index_path: Path, target: Path) -> None:

@@ -27,6 +27,7 @@ from kenniscentrum.report.models import ReportSection
 
 from .documents import REPORT_KIND, fingerprint
 from .index_format import is_current
+from .owed_updates import overdue
 
 KIND_LABELS = {**dict(Kind.choices), REPORT_KIND: "Paragrafen van het rapport"}
 SHOWN = 10  # identifiers listed per problem
@@ -53,6 +54,7 @@ class IndexHealth:
     extra: list[str] = field(default_factory=list)  # indexed, should not be
     outdated: list[str] = field(default_factory=list)  # indexed with other content (deep only)
     deep: bool = False
+    owed: int = 0  # changes committed more than a few seconds ago, not yet in the index
     names: dict[str, str] = field(default_factory=dict)  # identifier -> title, for the shown ones
 
     @property
@@ -62,6 +64,7 @@ class IndexHealth:
             and self.format_current
             and all(kind.agrees for kind in self.kinds)
             and not (self.missing or self.extra or self.outdated)
+            and not self.owed
         )
 
     def problems(self) -> list[str]:
@@ -71,6 +74,11 @@ class IndexHealth:
         found = []
         if not self.format_current:
             found.append("De zoekindex is gebouwd door een oudere versie van de software.")
+        if self.owed:
+            found.append(
+                f"{self.owed} opgeslagen wijziging(en) staan nog niet in de zoekindex; elke "
+                "webserver schrijft ze binnen een minuut alsnog."
+            )
         for kind in self.kinds:
             if not kind.agrees:
                 found.append(
@@ -122,6 +130,7 @@ def index_health(alias: str = "default", deep: bool = False) -> IndexHealth:
         health.error = str(exc) or exc.__class__.__name__
         return health
     health.format_current = not info.get("PATH") or is_current(info["PATH"])
+    health.owed = overdue()
     wanted = expected(alias, deep=deep)
     in_database = Counter(kind for kind, _ in wanted.values())
     in_index = Counter(kind for kind, _ in indexed.values())

@@ -22,6 +22,7 @@ from kenniscentrum.knowledge.models import AanbevelingFacts, Item, RegelingFacts
 from kenniscentrum.report.models import ReportSection
 
 from .index_builds import note_changes
+from .owed_updates import owe, settle
 
 _pending = threading.local()
 log = logging.getLogger(__name__)
@@ -71,7 +72,12 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
         if not scheduled:
             # Whatever is queued belongs to a transaction that was rolled back: forget it.
             queue.clear()
+            _pending.owed = []
         key = (model, pk)
+        if key not in queue:
+            # Committed with the change, deleted after the index write: a crash in between
+            # leaves the row for owed_updates.replay().
+            _pending.owed.extend(owe({key: delete}))
         # A delete wins over an earlier save of the same object in this transaction.
         queue[key] = delete or queue.get(key, False)
         if not scheduled:
@@ -83,7 +89,9 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
         queue = _queue()
         marked = dict(queue)
         queue.clear()
-        sync(marked, self.connections)
+        owed, _pending.owed = _pending.owed, []
+        if sync(marked, self.connections):
+            settle(owed)
 
 
 def _target(sender, instance):
@@ -95,24 +103,30 @@ def _target(sender, instance):
     return None
 
 
-def sync(marked: dict, conns=connections) -> None:
-    """Index or remove each marked object in the live index, one batch per model.
+def sync(marked: dict, conns=connections) -> bool:
+    """Index or remove each marked object in the live index, one batch per model; False when
+    a write failed (logged; the owed rows then stay for owed_updates.replay()).
 
     A full build running meanwhile (index_builds.py) is told first, so that it writes these
     objects again into the index it is building.
     """
+    written = True
     for alias in conns.connections_info:
         path = conns.connections_info[alias].get("PATH")
         if path:
             note_changes(path, marked)
-        sync_backend(conns[alias].get_backend(), conns[alias].get_unified_index(), marked)
+        backend, unified = conns[alias].get_backend(), conns[alias].get_unified_index()
+        written = sync_backend(backend, unified, marked) and written
+    return written
 
 
-def sync_backend(backend, unified, marked: dict, raise_errors: bool = False) -> None:
+def sync_backend(backend, unified, marked: dict, raise_errors: bool = False) -> bool:
     """Index or remove each marked object in one backend (the live index or a new build).
 
-    A new build raises (it must not be switched to when incomplete); a save logs instead.
+    A new build raises (it must not be switched to when incomplete); a save logs instead and
+    gets False.
     """
+    written = True
     # The order haystack's update_index used (apps in INSTALLED_APPS order): equal scores
     # rank by document number, i.e. by write order.
     for model in sorted(unified.get_indexed_models(), key=list(apps.get_models()).index):
@@ -125,9 +139,11 @@ def sync_backend(backend, unified, marked: dict, raise_errors: bool = False) -> 
         except Exception:
             if raise_errors:
                 raise
-            # Never fail the editor's request over the index; /redactie/ shows the index out
-            # of step and offers a rebuild, and the log says what failed.
+            # Never fail the editor's request over the index; the owed row is replayed, and
+            # /redactie/ shows the index out of step meanwhile.
             log.exception("Search index not updated for %s %s", model.__name__, sorted(pks))
+            written = False
+    return written
 
 
 def _sync_model(backend, index, model, pks, marked) -> None:
