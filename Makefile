@@ -6,7 +6,7 @@ SEARCH_TESTS = tests/test_search_*.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test browser setup lint format clean bench bench-scale
+.PHONY: run test install install-test browser setup lint format clean bench bench-scale soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,13 @@ bench: install-test
 # takes about 10-20 minutes (2 CPUs). Results in var/bench/scale-<timestamp>.md and .json.
 bench-scale: install-test
 	$(BIN)/python manage.py bench_scale --sizes shipped,1000,10000 --engines whoosh,xapian --clients 1,4
+
+# Faults and load: gunicorn on 127.0.0.1 in a temporary folder, 8 readers, editors saving and
+# publishing, two load_content at once, rebuild_index, SIGKILLed workers; fails on a server
+# error, a lost text, an index that differs from the database or a missing audit entry.
+# Takes about 1.5 minutes; figures in var/soak/soak-<timestamp>.md.
+soak: install-test
+	$(BIN)/python manage.py soak --clients 8 --seconds 60
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -51,13 +51,14 @@ def item_list(request):
 
 @editor_required
 def edit(request, slug):
-    item = get_object_or_404(Item, slug=slug)
+    state = revisions.editing_state(get_object_or_404(Item, slug=slug))
+    item = state.item
     context = {
         "item": item,
-        "document": revisions.current_document(item),
-        "base": revisions.latest_number(item),
+        "document": state.document,
+        "base": state.base,
         "actions": allowed_actions(item, request.user),
-        "pending": item.revisions.filter(pending=True).first(),
+        "pending": state.pending,
         "can_publish": request.user.has_perm("knowledge.publish_item"),
     }
     if request.method == "POST":
