@@ -7,6 +7,7 @@ import pytest
 
 from kenniscentrum.check.answers import validate
 from kenniscentrum.check.rules import evaluate
+from kenniscentrum.check.verdicts import LABELS, ORDER
 from kenniscentrum.knowledge.frontmatter import ContentError
 from kenniscentrum.knowledge.loading import load_corpus, read_corpus
 
@@ -44,13 +45,20 @@ def test_api_result_shape_and_order(client):
     first = data["results"][0]
     assert set(first) >= {"instrument", "title", "url", "outcome", "reasons", "window",
                           "window_status", "amount", "next_steps", "sources"}  # fmt: skip
-    order = [r["outcome"] for r in data["results"]]
-    assert order == sorted(order, key=["eligible", "possibly_eligible", "not_eligible"].index)
-    # Eligible and open first: on 1 November 2021 the BZK window was open.
-    assert first["instrument"] == "bzk-huisvesting-aandachtsgroepen"
-    assert first["window_status"] == "open"
-    rvo = next(r for r in data["results"] if r["instrument"] == "rvo-ondersteuning-flexwonen")
-    assert "€ 12.000" in rvo["amount"] and "€ 6.000" in rvo["amount"] and "50%" in rvo["amount"]
+    assert {"verdict", "verdict_label", "verdict_text", "ended", "emphasis"} <= set(first)
+    order = [r["verdict"] for r in data["results"]]
+    assert order == sorted(order, key=ORDER.index)
+    assert data["verdict_counts"] == {v: order.count(v) for v in ORDER}
+    assert data["knowledge_as_of"] == "2021-11-01"
+    # Help wanted (needs_expertise): RVO first among what can be requested now, with the reason.
+    assert first["instrument"] == "rvo-ondersteuning-flexwonen" and first["verdict"] == "apply_now"
+    assert "RVO" in first["emphasis"]["text"] and first["emphasis"]["source"] == "3.2"
+    bzk = next(r for r in data["results"] if r["instrument"] == "bzk-huisvesting-aandachtsgroepen")
+    assert (bzk["verdict"], bzk["window_status"]) == ("apply_now", "open")
+    assert bzk["outcome"] == "eligible"
+    rvo = first
+    assert "maximaal € 6.000" in rvo["amount"] and "€ 12.000" in rvo["amount"]
+    assert "50%" in rvo["amount"]
 
 
 def test_reasons_carry_sentence_and_source(client):
@@ -106,7 +114,10 @@ def test_exchange_says_sum_stays_equal_and_no_trading_opvang(client):
         ({"needs_expertise": "ja"}, "needs_expertise"),
         ({"regional_cooperation": None}, "regional_cooperation"),
         ({"reference_date": "2021-13-01"}, "reference_date"),
-        ({"reference_date": "1-11-2021"}, "reference_date"),
+        ({"reference_date": "31-11-2026"}, "reference_date"),
+        ({"reference_date": "30 novembre 2026"}, "reference_date"),
+        ({"reference_date": "30-11-26"}, "reference_date"),
+        ({"reference_date": 20261130}, "reference_date"),
         ({"extra": 1}, "extra"),
     ],
 )
@@ -160,10 +171,11 @@ def test_form_errors_summary_links_to_fields(client):
 def test_result_page_is_permanent_and_explains(client):
     html = client.get("/check/uitslag/?" + QUERY).content.decode()
     assert '<meta name="robots" content="noindex, nofollow">' in html
-    assert "Peildatum 1 november 2021" in html and "criteria-versie" in html
+    assert "Peildatum 1 november 2021" in html and "Criteria-versie" in html
     assert "Uw antwoorden" in html and html.count(">Wijzig<") == 9
     assert f'href="/check/?{QUERY.replace("&", "&amp;")}#veld-backlog"' in html
-    assert "Komt in aanmerking" in html and "Eindrapportage §3.1" in html
+    assert "Nu aan te vragen" in html and "Eindrapportage §3.1" in html
+    assert "Komt in aanmerking" not in html  # the outcome alone is never the answer
     assert 'href="/rapport/3-1/"' in html
     # The same answers always give the same page (a printed result can be reproduced).
     again = client.get("/check/uitslag/?" + QUERY).content.decode()
@@ -171,14 +183,17 @@ def test_result_page_is_permanent_and_explains(client):
 
 
 def test_closed_window_said_plainly_today(client):
-    html = client.get("/check/uitslag/?" + QUERY.replace("2021-11-01", "2026-11-28")).content
-    assert "de aanvraagperiode sloot op 25 november 2021" in html.decode()
+    query = QUERY.replace("2021-11-01", "2026-11-28").replace("tussenvoorziening", "flexwonen")
+    html = client.get("/check/uitslag/?" + query).content.decode()
+    assert "Voldeed aan de voorwaarden; aanvragen kan niet meer sinds 25 november 2021" in html
+    assert "De aanvraagperiode liep van 28 oktober 2021 tot en met 25 november 2021." in html
 
 
 def test_weet_ik_niet_in_the_form(client):
     query = QUERY.replace("large_families=2", "large_families=&large_families_unknown=1")
     html = client.get("/check/uitslag/?" + query).content.decode()
-    assert "Komt mogelijk in aanmerking" in html and "Weet ik niet" in html
+    assert "Weet ik niet" in html and "Nog uitzoeken:" in html
+    assert "Voldeed mogelijk aan de voorwaarden; aanvragen kan niet meer sinds 11 juni 2021" in html
 
 
 def test_new_regeling_with_criteria_appears_without_code_change(content_copy, seeds_dir):
@@ -232,8 +247,13 @@ Alleen voor de test.
          "check.organisations.gemeente"),
         ("      at_least: 1\n", "      at_least: een\n", "check.criteria[0].at_least"),
         ("      unknown: \"Zoek uit", "      onbekend: \"Zoek uit", "check.criteria[0].unknown"),
-        ("      source: \"3.1\"\n  amount", "      source: \"9.9\"\n  amount",
+        ("      source: \"3.1\"\n  cap", "      source: \"9.9\"\n  cap",
          "check.criteria[0].source"),
+        ("    outcome: possibly_eligible\n", "    outcome: eligible\n", "check.cap.outcome"),
+        ("    outcome: possibly_eligible\n",
+         "    outcome: possibly_eligible\n    only_while: [dicht]\n", "check.cap.only_while"),
+        ("    source: \"3.1\"\n  amount", "    source: \"3.1\"\n    tekst: x\n  amount",
+         "check.cap.tekst"),
         ("  related: [aanbeveling-6", "  related: [bestaat-niet", "check.related"),
         ("  amount:", "  bedrag:", "check.bedrag"),
     ],
@@ -273,3 +293,221 @@ def test_evaluate_is_a_plain_function():
 def test_header_search_box_stays_empty_on_the_result_page(client):
     html = client.get("/check/uitslag/?" + QUERY).content.decode()
     assert 'id="zoekterm-kop" name="q" value=""' in html
+
+
+# --- Issue 11: time in every answer, the summary, and rules that follow the report ---------
+
+NOW = QUERY.replace("reference_date=2021-11-01", "reference_date=2026-11-30")
+
+
+def page(client, query):
+    response = client.get("/check/uitslag/?" + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_summary_counts_and_links_to_every_block_in_verdict_order(client):
+    html = page(client, NOW)
+    summary = html[html.index('id="samenvatting"') : html.index('id="per-regeling"')]
+    details = html[html.index('id="per-regeling"') :]
+    anchors = re.findall(r'href="#(regeling-[a-z0-9-]+)"', summary)
+    ids = re.findall(r'<li class="kc-check-result [^"]*" id="(regeling-[a-z0-9-]+)"', details)
+    assert anchors and anchors == ids  # every instrument, same order, each link has its block
+    verdicts = re.findall(r"kc-check-result--verdict-([a-z_]+)", details)
+    assert verdicts == sorted(verdicts, key=ORDER.index)
+    counts = re.findall(r"<strong>(\d+)</strong> ([^<]+)</li>", summary)
+    assert [label for _, label in counts] == [LABELS[v] for v in ORDER]
+    assert sum(int(n) for n, _ in counts) == len(ids)
+
+
+def test_only_apply_now_is_green_and_closed_says_since_when(client):
+    html = page(client, NOW.replace("tussenvoorziening", "flexwonen"))
+    bzk = html[html.index('id="regeling-bzk-huisvesting-aandachtsgroepen"') :]
+    bzk = bzk[: bzk.index("</li>\n\n") if "</li>\n\n" in bzk else None]
+    assert "kc-check-result--verdict-closed" in html
+    assert "Voldeed aan de voorwaarden; aanvragen kan niet meer sinds 25 november 2021" in bzk
+    green = re.findall(r'class="kc-verdict kc-verdict--apply_now">([^<]+)<', html)
+    assert green and set(green) == {"Nu aan te vragen"}
+
+
+def test_time_box_names_report_date_from_settings_and_offers_the_report_day(client, settings):
+    html = page(client, NOW)
+    assert "De kennis van dit kenniscentrum is de stand van 1 november 2021" in html
+    report_day = NOW.replace("2026-11-30", "2021-11-01").replace("&", "&amp;")
+    assert f'href="/check/uitslag/?{report_day}">Bekijk de situatie op 1 november 2021</a>' in html
+    assert "Bekijk de situatie vandaag" not in html
+    on_report_day = page(client, QUERY)
+    assert "Bekijk de situatie vandaag" in on_report_day
+    assert "Bekijk de situatie op 1 november 2021" not in on_report_day
+    settings.REPORT_DATE = "2021-10-01"  # never a second hard-coded date
+    assert "is de stand van 1 oktober 2021" in page(client, NOW)
+
+
+def test_an_ended_regeling_is_closed_from_its_end_with_reason_and_source(client):
+    corporation = NOW.replace("organisation=gemeente", "organisation=woningcorporatie").replace(
+        "plans=tussenvoorziening", "plans=tijdelijke_woningen"
+    )
+    html = page(client, corporation)
+    block = html[html.index('id="regeling-vrijstelling-verhuurderheffing"') :]
+    assert "Voldeed aan de voorwaarden; aanvragen kan niet meer sinds 1 januari 2023" in block
+    assert "De regeling is beëindigd per 1 januari 2023." in block
+    assert "(bron: Kamerstukken II 2022/23, 36 219, nr. 3" in block
+    time_box = html[: html.index('id="samenvatting"')]
+    assert 'href="#regeling-vrijstelling-verhuurderheffing">' in time_box
+    assert "beëindigd per 1 januari 2023" in time_box
+    before = page(client, corporation.replace("2026-11-30", "2022-12-31"))
+    block = before[before.index('id="regeling-vrijstelling-verhuurderheffing"') :]
+    assert "Nu aan te vragen" in block and "de regeling eindigt op 1 januari 2023" in block
+
+
+@pytest.mark.parametrize(
+    "typed", ["30-11-2026", "30/11/2026", "30 november 2026", "30 nov 2026", "2026-11-30",
+              " 30 November 2026 ", "30 nov. 2026", "30.11.2026"],
+)  # fmt: skip
+def test_dates_people_type_work_in_the_url_the_form_and_the_api(client, typed):
+    from urllib.parse import quote
+
+    html = page(client, QUERY.replace("2021-11-01", quote(typed)))
+    assert "Peildatum 30 november 2026" in html
+    assert "reference_date=2026-11-30" in html  # the permanent URL is written in ISO
+    data = post(client, {**ANSWERS, "reference_date": typed}).json()
+    assert data["reference_date"] == "2026-11-30"
+
+
+@pytest.mark.parametrize(
+    "typed", ["31-11-2026", "30-13-2026", "30 novembre 2026", "30-11-26", "volgende week",
+              "2026/11/30", "٣٠-١١-٢٠٢٦", "30-11-1999", "9" * 300],
+)  # fmt: skip
+def test_dates_that_cannot_be_read_are_a_clear_dutch_error_never_a_500(client, typed):
+    from urllib.parse import quote
+
+    response = client.get("/check/uitslag/?" + QUERY.replace("2021-11-01", quote(typed)))
+    html = response.content.decode()
+    assert response.status_code == 200 and "kc-error-summary" in html
+    assert 'href="#veld-reference_date">Peildatum:' in html
+    error = post(client, {**ANSWERS, "reference_date": typed})
+    assert error.status_code == 400
+    message = error.json()["errors"]["reference_date"][0]
+    assert "datum" in message and message.endswith(".")
+
+
+def test_old_hotel_answer_still_works_and_is_written_back_as_huisvesting(client):
+    data = post(client, {**ANSWERS, "plans": ["hotel_opvang"]}).json()
+    assert data["answers"]["plans"] == ["hotel_huisvesting"]
+    html = page(client, QUERY.replace("plans=tussenvoorziening", "plans=hotel_opvang"))
+    assert "plans=hotel_huisvesting" in html and "plans=hotel_opvang" not in html
+    assert "huisvesting, geen opvang van asielzoekers" in html
+
+
+def test_schema_publishes_the_verdicts_in_their_order(client):
+    schema = client.get("/api/check/schema").json()
+    result = schema["$defs"]["response"]["properties"]["results"]["items"]
+    assert result["properties"]["verdict"]["enum"] == list(ORDER)
+    assert {"verdict", "outcome", "window_status"} <= set(result["required"])
+    assert "ended" in result["properties"]["window_status"]["enum"]
+    assert "format" not in schema["properties"]["reference_date"]  # "30-11-2026" is accepted
+    assert "hotel_huisvesting" in schema["properties"]["plans"]["items"]["enum"]
+
+
+def test_province_figures_and_regional_arrangements_are_in_the_answer(client):
+    friesland = page(client, NOW.replace("province=utrecht", "province=friesland"))
+    assert "Op 1 oktober 2021 stonden in Friesland nog 628 statushouders te huisvesten" in friesland
+    assert "153% van de taakstelling voor de tweede helft van 2021 (410)" in friesland
+    assert "Het rapport noemt geen regionale afspraken in Friesland bij naam" in friesland
+    zuid = page(client, NOW.replace("province=utrecht", "province=zuid-holland"))
+    assert "83% van de taakstelling" in zuid
+    assert 'href="/kennis/zuid-holland-regionale-tafels/"' in zuid.split('id="advies"')[0]
+    data = post(client, {**ANSWERS, "province": "zuid-holland"}).json()
+    assert data["province"]["figures"]["pct_remaining"] == 83
+    assert data["province"]["figures"]["end_backlog"] == 1940
+    assert data["province"]["regional_arrangements"][0]["url"].endswith(
+        "/kennis/zuid-holland-regionale-tafels/"
+    )
+
+
+def test_needs_expertise_puts_rvo_first_and_explains_it(client):
+    html = page(client, QUERY)
+    first = re.search(r'id="(regeling-[a-z0-9-]+)"', html[html.index('id="per-regeling"') :])
+    assert first[1] == "regeling-rvo-ondersteuning-flexwonen"
+    assert "Waarom deze regeling bovenaan staat:" in html
+    no_help = page(client, QUERY.replace("needs_expertise=ja", "needs_expertise=nee"))
+    first = re.search(r'id="(regeling-[a-z0-9-]+)"', no_help[no_help.index('id="per-regeling"') :])
+    assert first[1] == "regeling-bzk-huisvesting-aandachtsgroepen"
+    assert "Waarom deze regeling bovenaan staat:" not in no_help
+
+
+def test_result_page_is_shorter_and_works_without_javascript(client):
+    html = page(client, NOW)
+    assert "<script" not in html
+    # Every block keeps its verdict and reasons in view; what a block needs less waits behind
+    # <details> (no script needed): for what cannot be requested, also its amount and channel.
+    blocks = html.split('<li class="kc-check-result ')[1:]
+    assert blocks
+    for block in blocks:
+        active = re.match(r"[^\"]*verdict-(apply_now|check_further)", block)
+        in_view = block.split('<details class="kc-check-more">')[0]
+        assert "<h4>Waarom</h4>" in in_view
+        assert ("Wat het waard is" in in_view) == bool(active), block[:120]
+    assert 'class="kc-print-only">Adres van deze uitslag: http://testserver/check/uitslag/?' in html
+
+
+def test_new_check_rules_are_validated_with_file_and_field(content_copy, seeds_dir):
+    cases = [
+        ("bzk-huisvesting-aandachtsgroepen", "    any_of: [tussenvoorziening]\n",
+         "    any_of: [zwembad]\n", "check.without_window.any_of"),
+        ("rvo-ondersteuning-flexwonen", "    answer: needs_expertise\n",
+         "    answer: province\n", "check.emphasis.answer"),
+        ("vrijstelling-verhuurderheffing", "      unknown: \"U noemde",
+         "      onbekend: \"U noemde", "check.criteria[0].unknown"),
+        ("regionale-uitruil-taakstelling", "      informative: true", "      informative: ja",
+         "check.criteria[1].informative"),
+    ]  # fmt: skip
+    for slug, old, new, field in cases:
+        folder = content_copy / "regeling"
+        path = folder / f"{slug}.md"
+        original = path.read_text()
+        assert old in original, (slug, old)
+        path.write_text(original.replace(old, new, 1))
+        with pytest.raises(ContentError) as info:
+            read_corpus(content_copy, seeds_dir)
+        assert info.value.field == field, (slug, str(info.value))
+        path.write_text(original)
+
+
+def test_cap_holds_only_while_the_window_is_in_its_states():
+    rules = {
+        "source": "3.1",
+        "organisations": {"gemeente": "eligible"},
+        "organisation_reasons": {},
+        "not_for_organisation": "Alleen gemeenten.",
+        "criteria": [],
+        "cap": {"outcome": "possibly_eligible", "text": "Nog niet gepubliceerd.", "source": "3.1",
+                "only_while": ["announced"]},
+    }  # fmt: skip
+    base = validate(ANSWERS)
+    assert evaluate(rules, base, "announced").outcome == "possibly_eligible"
+    assert evaluate(rules, base, "open").outcome == "eligible"
+    assert evaluate(rules, base).outcome == "possibly_eligible"  # unknown state: cautious
+    other = validate({**ANSWERS, "organisation": "provincie"})
+    assert evaluate(rules, other, "announced").outcome == "not_eligible"
+
+
+def test_an_item_checked_against_a_newer_source_is_named_with_its_date(client):
+    from datetime import date
+
+    from kenniscentrum.knowledge.models import Item
+
+    Item.objects.filter(slug="rvb-flexwoningen").update(
+        checked_on=date(2026, 10, 1), checked_source="Rijksvastgoedbedrijf, jaarverslag 2025"
+    )
+    html = page(client, NOW)
+    time_box = html[: html.index('id="samenvatting"')]
+    assert 'href="#regeling-rvb-flexwoningen">' in time_box
+    assert "gecontroleerd op 1 oktober 2026 aan Rijksvastgoedbedrijf, jaarverslag 2025" in time_box
+    block = html[html.index('id="regeling-rvb-flexwoningen"') :]
+    assert "Gecontroleerd op 1 oktober 2026 aan een nieuwere bron dan het rapport" in block
+
+
+def test_result_links_to_the_comparison_with_the_same_answers(client):
+    html = page(client, NOW)
+    assert f'href="/regelingen/vergelijken/?{NOW.replace("&", "&amp;")}"' in html

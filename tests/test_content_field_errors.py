@@ -23,7 +23,7 @@ CASES = {
         "  organisation_reasons:\n    gemeente: 5\n",
     ),
     "check.criteria[0].any_of": (
-        "any_of: [tussenvoorziening, flexwonen, transformatie, nieuwbouw]",
+        "any_of: [tussenvoorziening, flexwonen, tijdelijke_woningen, transformatie, nieuwbouw]",
         "any_of: [{a: 1}]",
     ),
     "check.criteria[0].answer": ("- answer: plans", "- answer: [large_families]"),

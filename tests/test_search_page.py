@@ -32,7 +32,8 @@ def test_results_keep_the_query_and_show_title_kind_snippet_date(client):
     assert "resultaten voor <strong>grote gezinnen</strong>" in html
     urls = result_urls(html)
     assert "/kennis/pilot-grote-gezinnen/" in urls[:3]
-    assert "<mark" in html and "Regeling" in html and "november 2026" in html
+    # The date beside a result is the date of its facts, not of its publication here (issue 11).
+    assert "<mark" in html and "Regeling" in html and "stand van zaken 1 november 2021" in html
     assert '<meta name="robots" content="noindex, follow">' in html
 
 

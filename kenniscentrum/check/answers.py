@@ -7,7 +7,7 @@ One definition serves the API (JSON body), the form (query string) and the docum
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from kenniscentrum.core.dates import today
+from kenniscentrum.core.dates import EXAMPLES, DateError, parse_date, today
 from kenniscentrum.knowledge.vocabulary import PROVINCES
 
 UNKNOWN = "onbekend"
@@ -24,8 +24,15 @@ PLANS = {
     "transformatie": "Een leegstaand gebouw ombouwen tot woonruimte",
     "nieuwbouw": "Nieuwbouw",
     "tijdelijke_woningen": "Tijdelijke woningen",
-    "hotel_opvang": "Statushouders tijdelijk in een hotel of vergelijkbare accommodatie",
+    # Huisvesting in the doelgemeente, not opvang: the report (§2.2.1) warns that confusing the
+    # two blurs every conversation, and the hotel scheme (§3.1) is about uitplaatsen from opvang.
+    "hotel_huisvesting": "Statushouders versneld huisvesten in een hotel of vergelijkbare "
+    "accommodatie in uw gemeente (huisvesting, geen opvang van asielzoekers)",
 }
+# Old answer values that still work. Permanent result URLs and API clients from before issue 11
+# used "hotel_opvang"; a saved link must give the same answers, so the old value is read as the
+# new one (and written back only as the new one) instead of being refused.
+ALIASES = {"plans": {"hotel_opvang": "hotel_huisvesting"}}
 TARGET_GROUPS = {
     "statushouders": "Statushouders",
     "dak_en_thuislozen": "Dak- en thuisloze mensen",
@@ -116,6 +123,8 @@ def _choices(data, name, allowed, fail):
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         fail(name, "Geef een lijst van keuzes.")
         return []
+    aliases = ALIASES.get(name, {})
+    value = [aliases.get(v, v) for v in value]
     unknown = [v for v in value if v not in allowed]
     if unknown:
         fail(name, f"Onbekende keuze: {', '.join(unknown)}. Kies uit: {', '.join(allowed)}.")
@@ -151,16 +160,13 @@ def _date(data, name, fail):
     if value is None or value == "":
         return today()
     if not isinstance(value, str):
-        fail(name, "Geef een datum als JJJJ-MM-DD.")
+        fail(name, f"Geef de datum als tekst, zoals {EXAMPLES}.")
         return None
     try:
-        parsed = date.fromisoformat(value)
-    except ValueError:
-        fail(name, "Geef een bestaande datum als JJJJ-MM-DD, bijvoorbeeld 2021-11-01.")
+        return parse_date(value)
+    except DateError as exc:
+        fail(name, str(exc))
         return None
-    if len(value) != 10 or not 2000 <= parsed.year <= 2100:
-        fail(name, "Geef een datum tussen 2000 en 2100 als JJJJ-MM-DD.")
-    return parsed
 
 
 def json_schema() -> dict:
@@ -185,7 +191,13 @@ def json_schema() -> dict:
                 "description": "Gekoppelde huishoudens van 8 of meer personen die op 25 mei 2021 "
                 "in de asielopvang verbleven.",
             },
-            "plans": {"type": "array", "items": {"enum": list(PLANS)}, "uniqueItems": True},
+            "plans": {
+                "type": "array",
+                "items": {"enum": list(PLANS)},
+                "uniqueItems": True,
+                "description": "Het oude 'hotel_opvang' wordt nog gelezen als "
+                "'hotel_huisvesting' (het gaat om huisvesting, niet om opvang).",
+            },
             "target_groups": {
                 "type": "array",
                 "items": {"enum": list(TARGET_GROUPS)},
@@ -195,8 +207,9 @@ def json_schema() -> dict:
             "regional_cooperation": {"type": "boolean"},
             "reference_date": {
                 "type": "string",
-                "format": "date",
-                "description": "Peildatum; standaard vandaag (Europe/Amsterdam).",
+                "description": "Peildatum; standaard vandaag (Europe/Amsterdam). Dag eerst of "
+                f"ISO: {EXAMPLES}. Het antwoord geeft de datum altijd als JJJJ-MM-DD.",
+                "examples": ["2026-11-30", "30-11-2026", "30 november 2026"],
             },
         },
     }

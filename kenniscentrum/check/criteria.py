@@ -4,8 +4,17 @@ Editors write who may apply and which answers qualify, with the Dutch sentence s
 criterion is met, not met or unknown, and the report section it rests on. This module validates
 that block (errors name file and field, like every content error) into plain JSON for storage;
 rules.py evaluates it. No instrument is described in Python code.
+
+Besides criteria, three optional rules say what the report says about an instrument as a whole
+(issue 11): `cap` (meeting the conditions gives at most possibly_eligible, e.g. the pilot's money
+covered about half of the families), `without_window` (a part of the regeling for which the report
+names no application window, e.g. the € 18 miljoen of the BZK-bijdrage) and `emphasis` (an answer
+that puts the instrument first within its verdict and says why, e.g. RVO when expertise is
+needed). A criterion can be `informative` (shown, never decisive) and a list criterion can name
+answers that only possibly qualify (`possibly_any_of`).
 """
 
+from kenniscentrum.knowledge import windows
 from kenniscentrum.knowledge.frontmatter import ContentError
 
 from .answers import ORGANISATIONS, PLANS, TARGET_GROUPS
@@ -17,8 +26,11 @@ BOOL_ANSWERS = ("needs_expertise", "regional_cooperation")
 TEXT_KEYS = ("amount", "channel")
 KEYS = {
     "organisations", "organisation_reasons", "not_for_organisation", "criteria", "amount",
-    "channel", "next_steps", "notes", "related", "source",
+    "channel", "next_steps", "notes", "related", "source", "cap", "without_window", "emphasis",
 }  # fmt: skip
+WINDOW_STATES = (
+    windows.NOT_YET_OPEN, windows.OPEN, windows.CLOSED, windows.CONTINUOUS, windows.ANNOUNCED,
+)  # fmt: skip
 
 
 def read_check(fields, sections: list[str]) -> dict:
@@ -78,7 +90,77 @@ def read_check(fields, sections: list[str]) -> dict:
     leftover = sorted(set(data) - KEYS, key=str)
     if leftover:
         fail(str(leftover[0]), "onbekend veld (tikfout?).")
+    result["cap"] = _cap(fields, data.get("cap"), sections)
+    result["without_window"] = _without_window(fields, data.get("without_window"), sections)
+    result["emphasis"] = _emphasis(fields, data.get("emphasis"), sections)
     return result
+
+
+def _block(fields, raw, path, allowed: set[str]) -> dict:
+    if not isinstance(raw, dict):
+        fields.fail(path, "moet een lijst van velden (mapping) zijn.")
+    leftover = sorted(set(raw) - allowed, key=str)
+    if leftover:
+        fields.fail(f"{path}.{leftover[0]}", "onbekend veld (tikfout?).")
+    if not _text(raw.get("text")):
+        fields.fail(f"{path}.text", "ontbreekt: de zin voor de gebruiker.")
+    return raw
+
+
+def _cap(fields, raw, sections) -> dict | None:
+    """At most `outcome` when the conditions are met, optionally only while the window is in
+    one of `only_while` (the hotel scheme: only while announced)."""
+    if raw is None:
+        return None
+    _block(fields, raw, "cap", {"outcome", "text", "source", "only_while"})
+    if raw.get("outcome") != "possibly_eligible":
+        fields.fail("cap.outcome", "alleen possibly_eligible kan (ten hoogste 'mogelijk').")
+    only_while = raw.get("only_while") or []
+    if not _all_in(only_while, WINDOW_STATES):
+        fields.fail("cap.only_while", f"een lijst uit {', '.join(WINDOW_STATES)}.")
+    return {
+        "outcome": raw["outcome"],
+        "text": raw["text"].strip(),
+        "source": _section(fields, raw.get("source"), "cap.source", sections, required=True),
+        "only_while": list(only_while),
+    }
+
+
+def _without_window(fields, raw, sections) -> dict | None:
+    """A part of the regeling, chosen by plans, for which the report names no window."""
+    if raw is None:
+        return None
+    _block(fields, raw, "without_window", {"answer", "any_of", "text", "source"})
+    if raw.get("answer") != "plans":
+        fields.fail("without_window.answer", "alleen plans kan (answer: plans).")
+    value = raw.get("any_of")
+    if not value or not _all_in(value, PLANS):
+        fields.fail("without_window.any_of", f"een lijst uit {', '.join(PLANS)}.")
+    return {
+        "answer": "plans",
+        "any_of": list(value),
+        "text": raw["text"].strip(),
+        "source": _section(
+            fields, raw.get("source"), "without_window.source", sections, required=True
+        ),
+    }
+
+
+def _emphasis(fields, raw, sections) -> dict | None:
+    """A yes/no answer that puts this instrument first within its verdict, with the reason."""
+    if raw is None:
+        return None
+    _block(fields, raw, "emphasis", {"answer", "is", "text", "source"})
+    if raw.get("answer") not in BOOL_ANSWERS:
+        fields.fail("emphasis.answer", f"kies uit {', '.join(BOOL_ANSWERS)}.")
+    if not isinstance(raw.get("is"), bool):
+        fields.fail("emphasis.is", "moet true of false zijn.")
+    return {
+        "answer": raw["answer"],
+        "value": raw["is"],
+        "text": raw["text"].strip(),
+        "source": _section(fields, raw.get("source"), "emphasis.source", sections, required=True),
+    }
 
 
 def _criterion(fields, raw, index, sections) -> dict:
@@ -102,6 +184,15 @@ def _criterion(fields, raw, index, sections) -> dict:
             fields.fail(
                 f"{path}.any_of", f"onbekende waarde {bad[0]}. Kies uit {', '.join(allowed)}."
             )
+        possibly = raw.get("possibly_any_of")
+        if possibly is not None:
+            if not _all_in(possibly, allowed):
+                fields.fail(f"{path}.possibly_any_of", f"een lijst uit {', '.join(allowed)}.")
+            if not _text(raw.get("unknown")):
+                fields.fail(
+                    f"{path}.unknown",
+                    "ontbreekt: wat moet iemand uitzoeken als alleen possibly_any_of past?",
+                )
     elif answer in COUNT_ANSWERS:
         if test != "at_least" or isinstance(value, bool) or not isinstance(value, int):
             fields.fail(f"{path}.{test}", f"'{answer}' toets je met at_least: <heel getal>.")
@@ -123,7 +214,13 @@ def _criterion(fields, raw, index, sections) -> dict:
     # with .strip() and raised AttributeError (found by tests/test_hostile_properties.py).
     if raw.get("unknown") is not None and not isinstance(raw["unknown"], str):
         fields.fail(f"{path}.unknown", "moet tekst zijn.")
-    leftover = set(raw) - {"answer", test, "met", "not_met", "unknown", "source"}
+    if "possibly_any_of" in raw and answer not in LIST_ANSWERS:
+        fields.fail(f"{path}.possibly_any_of", "kan alleen bij plans of target_groups.")
+    informative = raw.get("informative", False)
+    if not isinstance(informative, bool):
+        fields.fail(f"{path}.informative", "moet true of false zijn.")
+    allowed_keys = {"answer", test, "met", "not_met", "unknown", "source"}
+    leftover = set(raw) - allowed_keys - {"possibly_any_of", "informative"}
     if leftover:
         # key=str: YAML keys may be numbers and text at once, which sorted() cannot compare.
         fields.fail(f"{path}.{sorted(leftover, key=str)[0]}", "onbekend veld (tikfout?).")
@@ -135,6 +232,8 @@ def _criterion(fields, raw, index, sections) -> dict:
         "not_met": raw["not_met"].strip(),
         "unknown": (raw.get("unknown") or "").strip(),
         "source": _section(fields, raw.get("source"), f"{path}.source", sections, required=True),
+        "possibly_any_of": list(raw.get("possibly_any_of") or []),
+        "informative": informative,
     }
 
 
@@ -145,6 +244,11 @@ def _section(fields, value, path, sections, required):
     if value not in sections:
         fields.fail(path, f"onbekende paragraaf '{value}'. Bekend: {', '.join(sections)}.")
     return value
+
+
+def _all_in(values, allowed) -> bool:
+    """A list of known text values (a number or a list inside would not even be hashable)."""
+    return isinstance(values, list) and all(isinstance(v, str) and v in allowed for v in values)
 
 
 def _text(value) -> bool:

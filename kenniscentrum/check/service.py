@@ -4,12 +4,15 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from kenniscentrum.core.dates import report_date
+from kenniscentrum.figures import selectors as figures
 from kenniscentrum.knowledge.models import Item
+from kenniscentrum.knowledge.vocabulary import PROVINCES
 from kenniscentrum.knowledge.windows import window_status
 
 from .answers import Answers
 from .rules import ELIGIBLE, NOT_ELIGIBLE, POSSIBLY, Evaluation, evaluate
-from .verdicts import verdict
+from .verdicts import LABELS, ORDER, day, describe, headline, verdict
 
 OUTCOME_ORDER = {ELIGIBLE: 0, POSSIBLY: 1, NOT_ELIGIBLE: 2}
 WINDOW_ORDER = {
@@ -17,7 +20,8 @@ WINDOW_ORDER = {
 }  # fmt: skip
 # What the check, its result page and its API read of an item (with all of its regeling facts):
 # not the body columns, most of a row's bytes (the check's query at 10,000 items: 0.64 -> 0.53 ms).
-ITEM_FIELDS = ("slug", "title")
+# checked_on/checked_source: the page names items verified against a source newer than the report.
+ITEM_FIELDS = ("slug", "title", "checked_on", "checked_source")
 
 
 @dataclass
@@ -29,11 +33,31 @@ class Result:
 
     @property
     def verdict(self) -> str:
-        return verdict(self.evaluation.outcome, self.window_status)
+        return verdict(
+            self.evaluation.outcome,
+            self.window_status,
+            without_window=self.evaluation.without_window is not None,
+        )
+
+    @property
+    def verdict_label(self) -> str:
+        return LABELS[self.verdict]
+
+    @property
+    def headline(self) -> str:
+        return headline(self)
+
+    def describe(self, on) -> str:
+        return describe(self, on, report_date())
 
     @property
     def rules(self) -> dict:
         return self.item.regeling.criteria
+
+    @property
+    def anchor(self) -> str:
+        """The id of this instrument's block on the result page (the summary links to it)."""
+        return f"regeling-{self.item.slug}"
 
 
 @dataclass
@@ -42,6 +66,34 @@ class CheckOutcome:
     results: list[Result]
     version: str
     advice: list[dict]
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(verdict, label, number of instruments) for every verdict, in ORDER."""
+        found = [r.verdict for r in self.results]
+        return [(v, LABELS[v], found.count(v)) for v in ORDER]
+
+    @property
+    def ended(self) -> list[Result]:
+        """Instruments whose end after the report is recorded (checked later than the report)."""
+        return [r for r in self.results if r.item.regeling.ended_on]
+
+    @property
+    def checked_later(self) -> list[tuple[Result, str]]:
+        """(result, what was checked) for every instrument known beyond the report's date: an
+        end after the report, or an editor's check against a newer source (checked_on)."""
+        found = []
+        for r in self.results:
+            notes = []
+            if r.item.regeling.ended_on:
+                notes.append(f"beëindigd per {day(r.item.regeling.ended_on)}")
+            if r.item.checked_on:
+                notes.append(
+                    f"gecontroleerd op {day(r.item.checked_on)} aan {r.item.checked_source}"
+                )
+            if notes:
+                found.append((r, "; ".join(notes)))
+        return found
 
 
 def regelingen_with_criteria():
@@ -93,13 +145,17 @@ def run_check(answers: Answers) -> CheckOutcome:
         results.append(
             Result(
                 item=item,
-                evaluation=evaluate(facts.criteria, answers),
+                evaluation=evaluate(facts.criteria, answers, state),
                 window_status=state,
                 related=[related[s] for s in facts.criteria.get("related", []) if s in related],
             )
         )
+    # By verdict first (what can be requested now on top); within a verdict an instrument the
+    # answers put first (emphasis: RVO when expertise is needed), then as before issue 11.
     results.sort(
         key=lambda r: (
+            ORDER.index(r.verdict),
+            r.evaluation.emphasis is None,
             OUTCOME_ORDER[r.evaluation.outcome],
             WINDOW_ORDER.get(r.window_status, 9),
             r.item.title,
@@ -114,8 +170,8 @@ def advice_for(answers: Answers) -> list[dict]:
         return []
     return [
         {
-            "text": "Als provincie vraagt u deze regelingen niet zelf aan. U houdt "
-            "interbestuurlijk toezicht op de realisatie van de taakstelling en plaatst "
+            "text": "Het rapport noemt provincies bij geen van deze regelingen als aanvrager. "
+            "U houdt interbestuurlijk toezicht op de realisatie van de taakstelling en plaatst "
             "gemeenten op een trede van de interventieladder; daarbij weegt u verschoonbare "
             "redenen mee.",
             "source": "2.1",
@@ -128,3 +184,86 @@ def advice_for(answers: Answers) -> list[dict]:
             "link": "zuid-holland-regionale-tafels",
         },
     ]
+
+
+# The report's general text on regional tables (§3.4), for provinces it names no arrangement in.
+REGIONAL_GENERAL = "regionale-tafels-in-de-regio"
+REGIONAL_THEME = "regionale-samenwerking"
+
+
+def province_context(province: str) -> dict:
+    """The province's own figures (Tabel 2, §2.1) and its regional arrangements in the corpus.
+
+    Kept out of run_check, which reads only the regelingen (two queries; see
+    tests/test_loading_scale.py): the page and the API add this for the one province asked.
+
+    Why: the check asked for the province and then changed nothing (issue 11). The report's
+    figures per province show how heavy the opgave was on 1 October 2021 (Friesland 153% of the
+    taakstelling still to realise, Zuid-Holland 83%), and a regional arrangement is where uitruil
+    and a shared tussenvoorziening are agreed (§3.4). Nothing is computed: the numbers are the
+    published ones; a row the figures module flags as inconsistent says so.
+    """
+    areas = figures.by_area()
+    rows = areas.get(province, [])
+    latest = max(rows, key=lambda r: r.figure.period) if rows else None
+    total = next(
+        (r for r in areas.get("totaal", []) if latest and r.figure.period == latest.figure.period),
+        None,
+    )
+    items = list(
+        Item.objects.published()
+        .filter(provinces__slug=province)
+        .only(*ITEM_FIELDS)
+        .distinct()
+        .order_by("title")
+    )
+    regional_ids = set(
+        Item.objects.filter(pk__in=[i.pk for i in items], themes__slug=REGIONAL_THEME).values_list(
+            "pk", flat=True
+        )
+    )
+    regional = [i for i in items if i.pk in regional_ids]
+    general = Item.objects.published().filter(slug=REGIONAL_GENERAL).only(*ITEM_FIELDS).first()
+    context = {
+        "slug": province,
+        "name": PROVINCES.get(province, province),
+        "figures": None,
+        "regional": regional,
+        "other_items": [i for i in items if i.pk not in regional_ids],
+        "general": general,
+        "source": "2.1",
+    }
+    if latest is not None:
+        f = latest.figure
+        context["figures"] = {
+            "period": f.period,
+            "period_name": PERIOD_NAMES.get(f.period, f.period),
+            "as_of": PERIOD_END.get(f.period, ""),
+            "start_backlog": f.start_backlog,
+            "target": f.target,
+            "realised": f.realised,
+            "end_backlog": f.end_backlog,
+            "pct_remaining": f.pct_remaining,
+            "national_pct_remaining": total.figure.pct_remaining if total else None,
+            "flags": [flag.text for flag in latest.flags],
+        }
+    return context
+
+
+# Where Tabel 2's periods end: the last one (2021-2) only runs to the peildatum 1 October 2021.
+PERIOD_END = {
+    "2019-1": "1 juli 2019",
+    "2019-2": "1 januari 2020",
+    "2020-1": "1 juli 2020",
+    "2020-2": "1 januari 2021",
+    "2021-1": "1 juli 2021",
+    "2021-2": "1 oktober 2021",
+}
+PERIOD_NAMES = {
+    "2019-1": "de eerste helft van 2019",
+    "2019-2": "de tweede helft van 2019",
+    "2020-1": "de eerste helft van 2020",
+    "2020-2": "de tweede helft van 2020",
+    "2021-1": "de eerste helft van 2021",
+    "2021-2": "de tweede helft van 2021",
+}

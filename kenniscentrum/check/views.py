@@ -1,13 +1,17 @@
 """The check's form (/check/) and result page (/check/uitslag/). Thin: rules live elsewhere."""
 
+from dataclasses import replace
+
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.formats import date_format
 
+from kenniscentrum.core.dates import EXAMPLES, report_date
 from kenniscentrum.knowledge.vocabulary import PROVINCES
 
 from .answers import ORGANISATIONS, PLANS, TARGET_GROUPS, UNKNOWN, AnswerErrors, today, validate
 from .forms import from_query, is_submitted, to_query
-from .service import run_check
+from .service import province_context, run_check
 
 FIELD_LABELS = {
     "organisation": "Soort organisatie",
@@ -34,6 +38,7 @@ def form(request, errors=None, status=200):
         "target_groups": TARGET_GROUPS,
         "unknown": UNKNOWN,
         "today": today(),
+        "date_examples": EXAMPLES,
     }
     return render(request, "check/form.html", context, status=status)
 
@@ -47,12 +52,24 @@ def result(request):
         return form(request, errors=exc.errors)
     outcome = run_check(answers)
     query = to_query(answers)
+    on, facts_date, now = answers.reference_date, report_date(), today()
     context = {
         "outcome": outcome,
+        "province": province_context(answers.province),
+        "results": [(r, r.describe(on)) for r in outcome.results],
         "answers": answers,
         "answers_query": query,
+        # The address to print: the canonical one (ISO date, current answer values), not what
+        # was typed, so a printed result can be opened again as it is.
+        "permanent_url": request.build_absolute_uri(f"{reverse('check:result')}?{query}"),
         "summary": _summary(answers),
         "labels": FIELD_LABELS,
+        "facts_date": facts_date,
+        "is_today": on == now,
+        "is_facts_date": on == facts_date,
+        # The same answers on the report's date, and on today: one link each, never both.
+        "facts_date_query": to_query(replace(answers, reference_date=facts_date)),
+        "today_query": to_query(replace(answers, reference_date=now)),
     }
     return render(request, "check/result.html", context)
 

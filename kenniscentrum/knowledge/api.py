@@ -4,8 +4,11 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
+from kenniscentrum.core.dates import today
+
 from . import selectors
 from .models import Item
+from .windows import state_of
 
 
 def _summary(request, item: Item) -> dict:
@@ -30,16 +33,22 @@ def _summary(request, item: Item) -> dict:
 
 
 def _detail(request, item: Item) -> dict:
+    """One item. Dates say what they are: `facts_as_of` is the report's date, `checked_on` an
+    editor's later check against `checked_source` (or null). `last_reviewed` is left out: it is
+    editorial bookkeeping, and beside 2021 facts it read as a fact check (issue 11)."""
     data = _summary(request, item)
     data.update(
         body=item.body,
         body_html=item.body_html,
         published=item.published.isoformat(),
-        last_reviewed=item.last_reviewed.isoformat(),
+        facts_as_of=settings.REPORT_DATE,
+        checked_on=item.checked_on.isoformat() if item.checked_on else None,
+        checked_source=item.checked_source or None,
         related=[i.slug for i in selectors.related_items(item)],
     )
     if hasattr(item, "regeling"):
         facts = item.regeling
+        on = today()
         data["regeling"] = {
             "provider": facts.provider,
             "applicants": facts.applicants,
@@ -49,6 +58,14 @@ def _detail(request, item: Item) -> dict:
             "status": facts.status,
             "status_note": facts.status_note,
             "status_as_of": settings.REPORT_DATE,
+            # Today (Europe/Amsterdam), as the regeling page says it: windows.py.
+            "window_status": state_of(facts, on),
+            "window_status_on": on.isoformat(),
+            # After the report, from the source named here (null when no end is known).
+            "ended": facts.has_ended(on),
+            "ended_on": facts.ended_on.isoformat() if facts.ended_on else None,
+            "ended_reason": facts.ended_reason or None,
+            "ended_source": facts.ended_source or None,
         }
     if hasattr(item, "aanbeveling"):
         facts = item.aanbeveling

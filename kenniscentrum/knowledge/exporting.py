@@ -34,6 +34,9 @@ def item_front_matter(item: Item) -> dict:
     ]
     data["published"] = item.published.isoformat()
     data["last_reviewed"] = item.last_reviewed.isoformat()
+    if item.checked_on:
+        data["checked_on"] = item.checked_on.isoformat()
+        data["checked_source"] = item.checked_source
     if item.status != Status.GEPUBLICEERD:
         data["status"] = item.status
     for name in ("publish_at", "expire_at"):

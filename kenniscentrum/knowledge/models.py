@@ -77,7 +77,14 @@ class Item(models.Model):
         "self", blank=True, symmetrical=False, verbose_name="gerelateerd"
     )
     published = models.DateField("gepubliceerd op")
-    last_reviewed = models.DateField("laatst gecontroleerd op")
+    # Editorial bookkeeping: the day an editor last went through the text. Not shown to
+    # visitors: shown as "laatst gecontroleerd" beside 2021 facts it read as a fact check that
+    # never happened (issue 11). A real check against a newer source is checked_on.
+    last_reviewed = models.DateField("laatst redactioneel nagelopen op")
+    # The day an editor verified the item against a source newer than the report, and that
+    # source (both or neither; schema._checked). Without them the item is as of the report.
+    checked_on = models.DateField("gecontroleerd aan een nieuwere bron op", null=True, blank=True)
+    checked_source = models.CharField("bron van die controle", max_length=300, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.GEPUBLICEERD)
     publish_at = models.DateTimeField("publiceren vanaf", null=True, blank=True)
     expire_at = models.DateTimeField("verloopt op", null=True, blank=True)
@@ -112,6 +119,17 @@ class Item(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("knowledge:item", kwargs={"slug": self.slug})
+
+    @property
+    def on_site_since(self):
+        """The day the item could first be seen here: `published`, or a later `publish_at`.
+
+        `published` is typed by the editor when writing; an item scheduled for later was not
+        on the site on that day, and a page must not say it was.
+        """
+        if self.publish_at is None:
+            return self.published
+        return max(self.published, timezone.localtime(self.publish_at).date())
 
 
 class SourceRef(models.Model):

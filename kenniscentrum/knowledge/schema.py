@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
+
 from kenniscentrum.check.criteria import read_check
-from kenniscentrum.core.dates import AMSTERDAM
+from kenniscentrum.core.dates import AMSTERDAM, today
 
 from .frontmatter import ContentError, SourceFile
 from .vocabulary import AANBEVELING_CLUSTERS, APPLICANTS, PROVINCES, Kind, RegelingStatus, Status
@@ -70,6 +72,8 @@ class ItemData:
     published: date
     last_reviewed: date
     status: str
+    checked_on: date | None = None
+    checked_source: str = ""
     related: list[str] = field(default_factory=list)
     publish_at: datetime | None = None
     expire_at: datetime | None = None
@@ -223,6 +227,7 @@ def validate_item(source: SourceFile, kind_folder: str, stem: str, themes, secti
         f.fail("expire_at", "ligt niet na 'publish_at'.")
     if item.last_reviewed < item.published:
         f.fail("last_reviewed", "ligt vóór de publicatiedatum.")
+    item.checked_on, item.checked_source = _checked(f)
     for slug_ in item.related:
         if not SLUG_RE.match(slug_) or slug_ == item.slug:
             f.fail("related", f"'{slug_}' is geen geldige verwijzing naar een ander item.")
@@ -323,6 +328,30 @@ def _ended(f: _Fields) -> dict:
         "ended_reason": f.text("ended_reason", 500, single_line=False),
         "ended_source": f.text("ended_source", 300),
     }
+
+
+def _checked(f: _Fields) -> tuple[date | None, str]:
+    """An editor's check of the item against a source newer than the report: both, or neither.
+
+    Pages show "gecontroleerd op <checked_on>" with this source; without them they show the
+    report's date, the only date the facts can back (issue 11). So the date must be a real day
+    after the report and not after today, and the source must be named.
+    """
+    given = [key for key in ("checked_on", "checked_source") if f.data.get(key) is not None]
+    f.consumed.update(("checked_on", "checked_source"))
+    if not given:
+        return None, ""
+    for key in ("checked_on", "checked_source"):
+        if key not in given:
+            f.fail(key, "ontbreekt: een controle heeft checked_on én checked_source (wanneer, "
+                   "en aan welke bron nieuwer dan het rapport?).")  # fmt: skip
+    checked_on = f.date("checked_on")
+    if checked_on < date.fromisoformat(settings.REPORT_DATE):
+        f.fail("checked_on", "ligt vóór de eindrapportage; een controle aan een nieuwere bron "
+               f"ligt op of na {settings.REPORT_DATE}.")  # fmt: skip
+    if checked_on > today():
+        f.fail("checked_on", f"ligt in de toekomst (vandaag is het {today().isoformat()}).")
+    return checked_on, f.text("checked_source", 300)
 
 
 def _aanbeveling(f: _Fields) -> AanbevelingData:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from .models import Item, Province, Theme
+from .vocabulary import Kind
 
 
 def public_items():
@@ -23,6 +24,32 @@ def item_detail(slug: str) -> Item | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def regelingen():
+    """Published regelingen with their facts, by title (the comparison table)."""
+    return (
+        public_items()
+        .filter(kind=Kind.REGELING, regeling__isnull=False)
+        .select_related("regeling")
+        .defer("body", "body_html")
+        .order_by("title")
+    )
+
+
+def search_hit_dates(slugs, on) -> dict[str, tuple]:
+    """(checked_on, ended_on) per published item, for the dates a search result may show.
+
+    The search index knows neither (and need not: both are read here at display time, for the
+    ten hits of a page, through the unique slug index); `ended_on` only once that day has come.
+    """
+    rows = public_items().filter(slug__in=list(slugs))
+    return {
+        slug: (checked_on, ended_on if ended_on is not None and ended_on <= on else None)
+        for slug, checked_on, ended_on in rows.values_list(
+            "slug", "checked_on", "regeling__ended_on"
+        )
+    }
 
 
 def related_items(item: Item, limit: int = 6) -> list[Item]:

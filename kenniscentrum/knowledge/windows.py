@@ -1,6 +1,7 @@
 """Where a regeling's application window stands on a given date.
 
-A plain function, shared by the regeling page and (later) the check, so both say the same thing.
+Plain functions, shared by the regeling page, the lists, the comparison table and the check, so
+all of them say the same thing on the same day.
 """
 
 from datetime import date
@@ -45,3 +46,8 @@ def window_status(
     if status == RegelingStatus.GESLOTEN:
         return CLOSED
     return CONTINUOUS
+
+
+def state_of(facts, on: date) -> str:
+    """window_status of a regeling's facts (RegelingFacts or anything with its fields)."""
+    return window_status(facts.status, facts.window_opens, facts.window_closes, on, facts.ended_on)

@@ -12,7 +12,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from haystack import connections
 
+from kenniscentrum.core.dates import today
 from kenniscentrum.knowledge.models import Item
+from kenniscentrum.knowledge.selectors import search_hit_dates
 
 from . import hooks
 from . import query as q
@@ -49,6 +51,10 @@ class Hit:
     published: object
     pinned: bool = False  # the query is this item's exact title or slug ("Beste treffer")
     recommended: bool = False  # an eindredacteur pinned it to this query ("Aanbevolen")
+    # Read from the database when the page is shown (_with_dates), not indexed: an editor's
+    # later check, and the day a regeling ended once that day has come.
+    checked_on: object = None
+    ended_on: object = None
 
 
 @dataclass
@@ -145,6 +151,21 @@ def _fill(outcome: SearchOutcome, page: EnginePage, page_size: int) -> None:
             first.append(hit)
             seen.add(hit.slug)
     outcome.hits = first + [_hit(hit) for hit in page.hits if hit.slug not in seen]
+    _with_dates(outcome.hits)
+
+
+def _with_dates(hits: list[Hit]) -> None:
+    """Give each item hit the dates its result may show: one query for the page's hits.
+
+    Whether a regeling has ended depends on the day a page is shown, so it is not a value of the
+    index (which would also need a rebuild for every such day).
+    """
+    slugs = [hit.slug for hit in hits if hit.kind != REPORT_KIND]
+    if not slugs:
+        return
+    found = search_hit_dates(slugs, today())
+    for hit in hits:
+        hit.checked_on, hit.ended_on = found.get(hit.slug, (None, None))
 
 
 def _distinctive(backend, clauses):

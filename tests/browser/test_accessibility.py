@@ -5,10 +5,19 @@ from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.browser
 
+# The comparison of regelingen as the check's result page links to it (issue 11).
+COMPARISON_FROM_CHECK = (
+    "/regelingen/vergelijken/?organisation=gemeente&province=utrecht&backlog=12"
+    "&large_families=onbekend&plans=tussenvoorziening&target_groups=statushouders"
+    "&needs_expertise=ja&regional_cooperation=ja&reference_date=2021-11-01"
+)
 # Later issues add their pages here.
 PAGES = [
     "/",
     "/regelingen/",
+    "/regelingen/vergelijken/",
+    COMPARISON_FROM_CHECK,
+    "/kennis/vrijstelling-verhuurderheffing/",
     "/praktijkvoorbeelden/?thema=flexwonen",
     "/kennis/bzk-huisvesting-aandachtsgroepen/",
     "/kennis/aanbeveling-1/",
@@ -57,7 +66,8 @@ def test_pages_have_no_wcag_violations(site, page):
 def test_pages_work_on_a_phone(site, browser):
     context = browser.new_context(viewport={"width": 375, "height": 740}, locale="nl-NL")
     page = context.new_page()
-    for path in ["/", "/kennis/bzk-huisvesting-aandachtsgroepen/", "/rapport/2-1/"]:
+    for path in ["/", "/kennis/bzk-huisvesting-aandachtsgroepen/", "/rapport/2-1/",
+                 "/regelingen/vergelijken/", COMPARISON_FROM_CHECK]:  # fmt: skip
         page.goto(site + path)
         # No horizontal scrolling of the page itself (wide tables scroll inside their wrapper).
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -141,3 +151,25 @@ def test_editor_pages(site, page):
         if violations:
             failures[path] = violations
     assert not failures, failures
+
+
+def test_comparison_table_scrolls_inside_its_region_on_a_phone(site, browser):
+    """The table is wider than a phone: it scrolls in its own focusable region, the page does
+    not, and the name of each regeling stays in view while scrolling (issue 11)."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(site + COMPARISON_FROM_CHECK)
+    region = page.locator(".kc-compare")
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    region.focus()  # by keyboard too: the region is focusable and scrolls with the arrows
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    # Arrow keys scroll smoothly: wait for the scroll instead of reading it at once.
+    page.wait_for_function(
+        "() => document.querySelector('.kc-compare').scrollLeft > 0", timeout=5000
+    )
+    region.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+    header = page.locator(".kc-compare tbody th[scope=row]").first.bounding_box()
+    assert header["x"] >= 0 and header["x"] < 40, header  # sticky at the left edge
+    assert page.locator(".kc-compare tbody tr").count() >= 7
+    context.close()
