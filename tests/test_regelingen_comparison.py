@@ -67,7 +67,7 @@ def test_one_row_per_published_regeling_with_its_facts(client):
     assert bzk["Aanbieder"] == "BZK" and bzk["Wie vraagt aan"] == "Gemeente"
     assert "€ 50 miljoen" in bzk["Bedragen"] and "€ 18 miljoen" in bzk["Bedragen"]
     assert bzk["Aanvraagperiode"] == "28 oktober 2021 tot en met 25 november 2021"
-    assert bzk[STATE] == "Gesloten: de aanvraagperiode sloot op 25 november 2021"
+    assert bzk[STATE].startswith("Gesloten: de aanvraagperiode sloot op 25 november 2021; ")
     rvo = rows["RVO-ondersteuning bij tussenvoorzieningen en flexwonen"]
     assert "€ 12.000" in rvo["Bedragen"] and "€ 6.000" in rvo["Bedragen"]
     assert rvo["Aanvraagperiode"] == "Het rapport noemt geen aanvraagperiode"
@@ -177,3 +177,16 @@ def _querydict(query: str):
 def _row_verdicts(rows, outcome):
     by_title = {r.item.title: r.verdict for r in outcome.results}
     return [by_title.get(title.removesuffix(" Beëindigd"), ORDER[-1]) for title in rows]
+
+
+def test_a_closed_window_that_covers_only_part_of_a_regeling_says_so(client):
+    """BZK's window (28 October - 25 November 2021) is for the other part of the € 50 miljoen;
+    for the € 18 miljoen the report names no window (§3.1): "closed" alone would be untrue."""
+    _, table = table_of(client)
+    bzk = next(row for title, row in rows_of(table).items() if title.startswith("BZK-bijdrage"))
+    assert bzk[STATE] == (
+        "Gesloten: de aanvraagperiode sloot op 25 november 2021; voor een deel van de regeling "
+        "noemt het rapport geen aanvraagperiode"
+    )
+    rvb = next(row for title, row in rows_of(table).items() if title.startswith("Rijksvastgoed"))
+    assert "voor een deel" not in rvb[STATE]
