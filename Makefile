@@ -48,13 +48,26 @@ test: install-test browser
 	$(BIN)/python -m pytest
 	KC_SEARCH_ENGINE=xapian $(BIN)/python -m pytest $(SEARCH_TESTS)
 
-# Relevance and speed of search, with and without decompounding (each in its own index), then
-# the scale run (gunicorn, both engines) on the shipped corpus and on 1,000 synthetic items.
+# Relevance and speed of search on both suites (tests/search_*_cases.yaml, per category), per
+# engine: once with every mechanism on, then once with each switched off (--without). Every run
+# is its own process with its own index folder: analysed words are cached per process, and
+# stemmer exceptions and decompounding change the index. Ends with a compact table of all runs
+# (and the queries each mechanism wins or loses); then the scale run (gunicorn, both engines) on
+# the shipped corpus and on 1,000 synthetic items.
 bench: install-test
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 	$(BIN)/python manage.py load_content
-	KC_SEARCH_PATH=var/bench-index-on $(BIN)/python manage.py search_eval
-	KC_SEARCH_DECOMPOUND=0 KC_SEARCH_PATH=var/bench-index-off $(BIN)/python manage.py search_eval
+	rm -f var/bench/search-eval-*.json
+	@set -e; for engine in whoosh xapian; do \
+		KC_SEARCH_ENGINE=$$engine KC_SEARCH_PATH=var/bench-index-$$engine-on \
+			$(BIN)/python manage.py search_eval --save var/bench/search-eval-$$engine-on.json; \
+		for m in query-decompound questions autocorrect stem-exceptions decompound; do \
+			echo; KC_SEARCH_ENGINE=$$engine KC_SEARCH_PATH=var/bench-index-$$engine-no-$$m \
+				$(BIN)/python manage.py search_eval --without $$m --brief \
+				--save var/bench/search-eval-$$engine-no-$$m.json; \
+		done; echo; \
+	done
+	@echo; $(BIN)/python manage.py search_eval --table var/bench/search-eval-*.json; echo
 	$(BIN)/python manage.py bench_scale --sizes shipped,1000 --engines whoosh,xapian --clients 1,4
 
 # Scale: load, index and serve (gunicorn, 127.0.0.1) 1,000 and 10,000 synthetic items per engine;
