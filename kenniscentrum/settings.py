@@ -254,6 +254,19 @@ HAYSTACK_CONNECTIONS = {
 HAYSTACK_SIGNAL_PROCESSOR = "kenniscentrum.search.signals.OnCommitSignalProcessor"
 SEARCH_PAGE_SIZE = 10
 SEARCH_DECOMPOUND = env_bool("KC_SEARCH_DECOMPOUND", True)
+# Query analysis (search/query.py, analysis.py); each can be switched off to measure it.
+# Split compounds typed in a query that the index does not know, against the corpus's vocabulary
+# and a general Dutch word list (wordfreq).
+SEARCH_QUERY_DECOMPOUND = env_bool("KC_SEARCH_QUERY_DECOMPOUND", True)
+# Questions: leave out the question words and filler of content/vraagwoorden.yaml, boost words
+# that appear together, and rank partial matches by their distinctive words first.
+SEARCH_QUESTIONS = env_bool("KC_SEARCH_QUESTIONS", True)
+# Stem exceptions for words Snowball merges with unrelated ones (analysis.STEM_EXCEPTIONS);
+# changes the index, so a change of this setting needs a rebuild.
+SEARCH_STEM_EXCEPTIONS = env_bool("KC_SEARCH_STEM_EXCEPTIONS", True)
+# A query with a typo that finds nothing is answered with its correction ("Resultaten voor …");
+# off: the correction is only offered ("Bedoelde u …?"). search/spelling.py has the rules.
+SEARCH_AUTOCORRECT = env_bool("KC_SEARCH_AUTOCORRECT", True)
 # The rebuild button on /redactie/ builds in a background thread (a minute at 10,000 items);
 # tests turn this off to see the result in the same request.
 INDEX_REBUILD_IN_BACKGROUND = env_bool("KC_INDEX_REBUILD_IN_BACKGROUND", True)

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 
 from kenniscentrum.knowledge.models import Item
 
-from .models import AuditEntry, Pin, SearchLog
+from .models import AuditEntry, BrowserSynonymGroup, Pin, SearchLog
 from .workflow import TRANSITIONS, InvalidTransition, transition
 
 admin.site.site_header = "Redactie kenniscentrum huisvesting statushouders"
@@ -71,6 +71,21 @@ class PinAdmin(admin.ModelAdmin):
     list_display = ("query", "item", "order")
     search_fields = ("query", "item__title")
     autocomplete_fields = ("item",)
+
+
+@admin.register(BrowserSynonymGroup)
+class BrowserSynonymGroupAdmin(admin.ModelAdmin):
+    """Made from /redactie/zoekvragen/, where they are validated; here only seen or deleted
+    (search drops a deleted group at the next search). export_content moves them to the file."""
+
+    list_display = ("__str__", "preferred", "query", "created_by", "created_at")
+    search_fields = ("query",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(SearchLog)

@@ -53,6 +53,31 @@ class Pin(models.Model):
         super().save(*args, **kwargs)
 
 
+class BrowserSynonymGroup(models.Model):
+    """A synonym group an eindredacteur made in the browser (from /redactie/zoekvragen/).
+
+    Search reads these beside content/synoniemen.yaml (editorial/synonym_store.py), validated by
+    the file's own rules; `export_content` writes them into the file and removes them here.
+    Rows are added and deleted, never changed (the store's version stamp relies on it).
+    """
+
+    terms = models.JSONField("termen")
+    preferred = models.CharField("voorkeursspelling", max_length=200, blank=True)
+    query = models.CharField("gemaakt voor zoekvraag", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="gemaakt door"
+    )
+    created_at = models.DateTimeField("gemaakt op", auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "synoniemgroep uit de browser"
+        verbose_name_plural = "synoniemgroepen uit de browser"
+
+    def __str__(self) -> str:
+        return ", ".join(self.terms)
+
+
 class AuditEntry(models.Model):
     """Who changed the publication state of which item, when, and from what to what."""
 

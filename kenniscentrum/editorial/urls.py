@@ -6,6 +6,8 @@ app_name = "editorial"
 
 urlpatterns = [
     path("zoekvragen/", views.search_insights, name="search-insights"),
+    path("zoekvragen/synoniemgroep/", views.synonym_group, name="synonym-group"),
+    path("zoekvragen/aanbevolen/", views.recommendation, name="recommendation"),
     path("", editor_views.item_list, name="items"),
     path("zoekindex/", index_status.rebuild_index, name="rebuild-index"),
     path("nieuw/", editor_views.create, name="create"),

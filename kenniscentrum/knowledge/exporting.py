@@ -2,14 +2,22 @@
 
 content/ stays reviewable in git while editors work in the browser: export, review the diff,
 commit. export -> empty database -> load gives the same items (tested through the API).
+Synonym groups made in the browser go into synoniemen.yaml the same way (`export_synonyms`).
 """
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
+from django.conf import settings
+from django.db import transaction
 
 from kenniscentrum.core.dates import AMSTERDAM
+from kenniscentrum.search import synonyms
 
+from .frontmatter import ContentError, load_yaml
 from .loading import content_hash, display_path
 from .models import Item
 from .vocabulary import Status
@@ -137,3 +145,81 @@ def export_items(target: Path, mark_loaded: bool = False) -> list[Path]:
                 edited_since_load=False,
             )
     return written
+
+
+def export_synonyms(target: Path, in_place: bool = False) -> int:
+    """Write content/synoniemen.yaml, extended by the groups made in the browser, to `target`.
+
+    Returns the number of browser groups the file did not have yet. Validated as load_content
+    reads it before anything is written, and written whole (a temporary file renamed), so the
+    file is never half a file. Exporting into content/ itself (`in_place`) moves the groups:
+    they are removed from the database once the file has them, so they are not counted twice
+    and a later load_content finds nothing to reconcile. Without browser groups the file is
+    copied as it is (into content/ itself: left alone). With them it is written in its own
+    layout (the same bytes for the same groups); only the comment lines at its top are kept.
+    """
+    source = Path(settings.CONTENT_DIR) / synonyms.FILE_NAME
+    path = Path(target) / synonyms.FILE_NAME
+    shown = display_path(path)
+    groups = synonyms.read_synonyms(source)
+    new = [g for g in synonyms.browser_groups() if not synonyms.contains(groups, g)]
+    if not new:
+        if not in_place and source.exists():
+            shutil.copy(source, path)
+        return 0
+    for group in new:
+        _, problem = synonyms.extension_problem(groups, group)
+        if problem:
+            raise ContentError(
+                shown, "",
+                f"de synoniemgroep uit de browser ({', '.join(group.terms)}) past niet bij het "
+                f"bestand: {problem} Verwijder hem in /beheer/ of pas het bestand aan.",
+            )  # fmt: skip
+        groups = list(synonyms.combine(groups, [group]))
+    text = render_synonyms(groups, _comment_header(source))
+    synonyms.validate_groups(load_yaml(text), shown)  # what load_content will read
+    _write_whole(path, text)
+    if in_place:
+        with transaction.atomic():
+            synonyms.reconcile_browser_groups(groups, shown)
+    return len(new)
+
+
+def render_synonyms(groups, header: str = "") -> str:
+    """The groups in synoniemen.yaml's own layout: one line per group, flow-style terms."""
+    lines = [header.rstrip("\n")] if header.strip() else []
+    for group in groups:
+        lines.append(f"- terms: {_flow(list(group.terms))}")
+        if group.preferred:
+            lines.append(f"  {_flow({'preferred': group.preferred})[1:-1]}")
+    return "\n".join(lines) + "\n"
+
+
+def _flow(value) -> str:
+    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6)
+    return dumped.strip()
+
+
+def _comment_header(path: Path) -> str:
+    """The comment lines the file starts with (its explanation for editors), kept on export."""
+    if not path.is_file():
+        return ""
+    header = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        header.append(line)
+    return "\n".join(header)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

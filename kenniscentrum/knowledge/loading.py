@@ -38,9 +38,11 @@ from kenniscentrum.report.render import render_blocks
 from kenniscentrum.search.index_builds import batches, build_full
 from kenniscentrum.search.index_format import is_current
 from kenniscentrum.search.owed_updates import owe, settle
+from kenniscentrum.search.questions import FILE_NAME as QUESTION_WORDS_FILE
+from kenniscentrum.search.questions import read_question_words
 from kenniscentrum.search.signals import sync
 from kenniscentrum.search.synonyms import FILE_NAME as SYNONYMS_FILE
-from kenniscentrum.search.synonyms import read_synonyms
+from kenniscentrum.search.synonyms import SynonymGroup, read_synonyms, reconcile_browser_groups
 
 from .frontmatter import ContentError, SourceFile, load_yaml, parse_file
 from .models import AanbevelingFacts, Item, Province, RegelingFacts, SourceRef, Theme
@@ -110,6 +112,7 @@ class Corpus:
     items: list[ItemData]
     hashes: dict[str, str]
     figures: Figures | None = None
+    synonyms: list[SynonymGroup] = field(default_factory=list)
 
 
 def read_corpus(content_dir: Path, seeds_dir: Path) -> Corpus:
@@ -117,7 +120,8 @@ def read_corpus(content_dir: Path, seeds_dir: Path) -> Corpus:
     sections = _read_report(seeds_dir / REPORT_FILE)
     section_keys = [s.key for s in sections]
     themes = _read_themes(content_dir / "themes.yaml")
-    read_synonyms(content_dir / SYNONYMS_FILE)  # validated here, read by search when searching
+    synonyms = read_synonyms(content_dir / SYNONYMS_FILE)  # search reads the file itself
+    read_question_words(content_dir / QUESTION_WORDS_FILE)  # validated; search reads it too
     theme_slugs = {t["slug"] for t in themes}
     items: list[ItemData] = []
     hashes: dict[str, str] = {}
@@ -136,7 +140,7 @@ def read_corpus(content_dir: Path, seeds_dir: Path) -> Corpus:
         items.append(item)
     _check_cross_references(items, {s.slug for s in sections})
     figures = read_figures(content_dir, _display)
-    return Corpus(sections, themes, items, hashes, figures)
+    return Corpus(sections, themes, items, hashes, figures, synonyms)
 
 
 def content_hash(text: str) -> str:
@@ -159,6 +163,9 @@ def load_corpus(content_dir: Path, seeds_dir: Path, force: bool = False) -> Load
     with _search_signals_paused(), transaction.atomic():
         if not force:
             _refuse_conflicts(corpus)
+        # Browser-made groups the file now has are dropped; ones it contradicts are refused.
+        synonyms_file = _display(Path(content_dir) / SYNONYMS_FILE)
+        reconcile_browser_groups(corpus.synonyms, synonyms_file, force)
         result = _write(corpus)
         result.owed = owe(result.marked)  # committed with the load; settled once indexed
         transaction.on_commit(functools.partial(update_search_index, result))

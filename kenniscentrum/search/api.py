@@ -24,7 +24,8 @@ def search_api(request):
         return JsonResponse({"error": "unavailable", "detail": detail}, status=503)
     return JsonResponse(
         {
-            "query": outcome.parsed.text,
+            # As typed (normalised); the results are for `corrected_query` when it is set.
+            "query": outcome.original_query or outcome.parsed.text,
             "total": outcome.total,
             "page": outcome.page,
             "num_pages": outcome.num_pages,
@@ -41,6 +42,7 @@ def search_api(request):
                 for hit in outcome.hits
             ],
             "suggestion": outcome.suggestion or None,
+            "corrected_query": outcome.corrected_query or None,
             "relaxed": outcome.relaxed,
             "facets": outcome.facets,
         }

@@ -17,6 +17,7 @@ PAGE_PARAMS = {
     "provincie": "province",
     "sortering": "sort",
     "pagina": "page",
+    "precies": "exact",
 }
 PAGE_SORTS = {"relevantie": "relevance", "nieuwste": "newest"}
 MAX_PAGE = 10_000
@@ -34,6 +35,15 @@ class SearchForm(forms.Form):
     province = forms.ChoiceField(label="Provincie", required=False)
     sort = forms.ChoiceField(label="Sorteren op", required=False, choices=list(SORTS.items()))
     page = forms.IntegerField(label="Pagina", required=False, min_value=1, max_value=MAX_PAGE)
+    # 1: search the query as typed, not its spelling correction (the link under a corrected
+    # search). Only "1" or "0", so a typo in the parameter is reported, not guessed.
+    exact = forms.TypedChoiceField(
+        label="Precies zoeken",
+        required=False,
+        choices=[("1", "Ja"), ("0", "Nee")],
+        coerce=lambda value: value == "1",
+        empty_value=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,6 +59,7 @@ class SearchForm(forms.Form):
             "theme": "Dit thema bestaat niet.",
             "province": "Deze provincie bestaat niet.",
             "sort": "Sorteer op relevantie of op nieuwste.",
+            "exact": "Gebruik 1 om precies te zoeken wat u typte (zonder spellingcorrectie), of 0.",
         }
         for name, message in messages.items():
             self.fields[name].error_messages["invalid_choice"] = message
@@ -70,6 +81,7 @@ class SearchForm(forms.Form):
             province=data.get("province", ""),
             sort=data.get("sort") or "relevance",
             page=data.get("page") or 1,
+            exact=bool(data.get("exact")),
         )
 
 

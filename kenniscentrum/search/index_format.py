@@ -9,18 +9,28 @@ Bump INDEX_FORMAT with any change to analysis.py, documents.py or an engine's do
 
 from pathlib import Path
 
-INDEX_FORMAT = "2026-11-30.2"  # stored fingerprint per document (index_health.py)
+from django.conf import settings
+
+INDEX_FORMAT = "2026-12-01.1"  # stem exceptions, "-wet" compounds split (analysis.py)
 STAMP = "kc-index-format"
+
+
+def current_format() -> str:
+    """INDEX_FORMAT, marked when a setting that changes the analysis is off (so switching it
+    makes load_content rebuild the index)."""
+    if not settings.SEARCH_STEM_EXCEPTIONS:
+        return INDEX_FORMAT + "+no-stem-exceptions"
+    return INDEX_FORMAT
 
 
 def write_stamp(index_path: str | Path) -> None:
     path = Path(index_path)
     path.mkdir(parents=True, exist_ok=True)
-    (path / STAMP).write_text(INDEX_FORMAT + "\n", encoding="utf-8")
+    (path / STAMP).write_text(current_format() + "\n", encoding="utf-8")
 
 
 def is_current(index_path: str | Path) -> bool:
     try:
-        return (Path(index_path) / STAMP).read_text("utf-8").strip() == INDEX_FORMAT
+        return (Path(index_path) / STAMP).read_text("utf-8").strip() == current_format()
     except OSError:
         return False

@@ -1,5 +1,6 @@
 """The search page (/zoeken/). Thin: validation in forms, rules in service."""
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -29,7 +30,12 @@ def results(request):
     search_request = form.to_request()
     outcome = search(search_request, page_size=settings.SEARCH_PAGE_SIZE)
     if outcome.has_query and search_request.page == 1 and not outcome.unavailable:
-        hooks.search_performed.send(sender=None, query=outcome.parsed.text, total=outcome.total)
+        typed = outcome.original_query or outcome.parsed.text  # what the visitor typed
+        hooks.search_performed.send(sender=None, query=typed, total=outcome.total)
+    original_url = ""
+    if outcome.corrected_query:
+        # The typed query, one click away, searched as typed (and with the same filters).
+        original_url = _url(search_request, q=outcome.original_query, page="", exact=True)
     context = {
         "form": form,
         "query": outcome.parsed.text,
@@ -39,7 +45,8 @@ def results(request):
         "current_sort": SORT_NAMES[search_request.sort],
         "kind_labels": {**dict(Kind.choices), REPORT_KIND: "Eindrapportage"},
         "suggested_terms": SUGGESTED_TERMS,
-        "pages": _page_links(search_request, outcome),
+        "pages": _page_links(_shown_request(outcome), outcome),
+        "original_url": original_url,
     }
     return render(request, "search/results.html", context)
 
@@ -53,17 +60,26 @@ def _url(req, **changes) -> str:
         "province": req.province,
         "sort": "" if req.sort == "relevance" else req.sort,
         "page": "" if req.page == 1 else req.page,
+        "exact": req.exact,
     }
     values.update(changes)
     if values.get("sort"):
         values["sort"] = SORT_NAMES.get(values["sort"], values["sort"])
+    values["exact"] = "1" if values["exact"] else ""
     pairs = [(NAMES[k], v) for k, v in values.items() if v not in ("", None, 1)]
     return "?" + urlencode(pairs)
 
 
+def _shown_request(outcome):
+    """The request the page's links continue: a corrected search goes on with the correction."""
+    if outcome.corrected_query:
+        return replace(outcome.request, q=outcome.corrected_query)
+    return outcome.request
+
+
 def _facets(outcome) -> list[dict]:
     """The three filters with their options and counts, and a link to toggle each."""
-    req = outcome.request
+    req = _shown_request(outcome)
     labels = {
         "kind": dict(kind_choices()),
         "themes": dict(Theme.objects.values_list("slug", "name")),

@@ -23,10 +23,11 @@ from functools import lru_cache
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import And, Or, Phrase, Term
+from whoosh.matching import WrappingMatcher
+from whoosh.query import And, AndMaybe, Or, Phrase, Term
+from whoosh.query.wrappers import WrappingQuery
 
 from . import engine
-from .analysis import analyse
 from .engine import EngineClause, EngineHit, EnginePage, FacetPostings, PageQuery
 from .highlight import highlight_text
 
@@ -45,6 +46,7 @@ class _Warm:
     windows: list[tuple[int, datetime, datetime]]  # only documents with a real window
     published: dict[int, object] | None = None  # docnum -> date, built on the first "newest"
     catalogue: dict | None = None  # identifier -> (kind, fingerprint), built when asked
+    spelling: frozenset | None = None  # the words as written (spelling_vocabulary), when asked
     version: tuple = ()  # (generation, (inode, mtime) of its table of contents)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -125,7 +127,8 @@ class WhooshReading:
         hidden = {doc for doc, start, end in warm.windows if not start <= now < end}
         engine.work.searches += 1
         results = searcher.search(_to_whoosh(query), limit=None, mask=hidden or None)
-        ranked = [docnum for _, docnum in results.top_n]  # best first, ties by docnum
+        scored = [(docnum, score) for score, docnum in results.top_n]  # best first, ties by docnum
+        ranked, relaxed, all_words = engine.settle(scored, query, warm.facets)
         total, facets = warm.facets.count(set(ranked), query.filters)
         allowed = warm.facets.allowed(query.filters)
         if allowed is not None:
@@ -140,7 +143,7 @@ class WhooshReading:
         else:
             shown = ranked[query.offset : end]
         hits = [self._hit(searcher.stored_fields(docnum), query) for docnum in shown]
-        return EnginePage(total=total, facets=facets, hits=hits)
+        return EnginePage(total, facets, hits, relaxed=relaxed, all_words=all_words)
 
     def clause_frequency(self, clause: EngineClause) -> int:
         """Term statistics, scaled for deleted documents.
@@ -175,20 +178,27 @@ class WhooshReading:
             }
         return warm.catalogue
 
-    def suggest(self, words: list[str]) -> dict[str, str]:
-        """Corrections for words the index does not know (a known word is never "corrected",
-        and stop words are left alone: "in" once became "zie")."""
+    def spelling_vocabulary(self) -> frozenset[str]:
+        """The words of the texts as written (folded, lower case, no stop words), for
+        spelling.py; read from the `spell_text` field once per index generation and thread."""
+        warm = self._warm()
+        if warm.spelling is None:
+            reader = warm.searcher.reader()
+            fieldname = "spell_text" if "spell_text" in reader.schema else "text"
+            warm.spelling = frozenset(
+                term.decode("utf-8") if isinstance(term, bytes) else term
+                for term in reader.lexicon(fieldname)
+            )
+        return warm.spelling
+
+    def document_frequency(self, terms) -> int:
+        """At most how many documents have all these analysed terms in text, title or summary
+        (0: none has them). Deleted documents count until their segment is merged."""
         reader = self._warm().searcher.reader()
-        corrector = reader.corrector("text")
-        suggestions = {}
-        for word in words:
-            terms = analyse(word)
-            if not terms or any(reader.doc_frequency("text", t) for t in terms):
-                continue
-            found = corrector.suggest(word, limit=1)
-            if found and found[0] != word:
-                suggestions[word] = found[0]
-        return suggestions
+        counts = [
+            max(reader.doc_frequency(name, term) for name in engine.TEXT_FIELDS) for term in terms
+        ]
+        return min(counts, default=0)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -219,21 +229,91 @@ def _ordinal(value) -> int:
 
 
 def _to_whoosh(query: PageQuery):
-    """AND (or OR) over clauses; OR over each clause's alternatives and the full-text fields.
+    """AND (or OR) over the required clauses, each an OR over its alternatives and the full-text
+    fields; optional clauses (proximity boosts) only add to the score.
 
     Field boosts are stored in the index (title 3, summary 1.5), so a match in the title adds
-    more to the BM25F score; this is the query haystack's parser built from our SQ objects.
+    more to the BM25F score. A page that may fall back (engine.py) is scored in tiers instead:
+    OR over the anchor clauses, each clause adding its tier constant to its weighted score.
     """
-    clauses = []
-    for clause in query.clauses:
-        either = []
-        for alternative in clause.alternatives:
-            for fieldname in engine.TEXT_FIELDS:
-                if len(alternative.terms) == 1:
-                    either.append(Term(fieldname, alternative.terms[0]))
-                else:
-                    either.append(Phrase(fieldname, list(alternative.terms)))
-        clauses.append(Or(either) if len(either) > 1 else either[0])
-    if len(clauses) == 1:
-        return clauses[0]
-    return And(clauses) if query.require_all else Or(clauses)
+    required = [_Scored(_clause(c), c.weight, query.tier(c)) for c in query.required]
+    optional = [_Scored(_clause(c), c.weight, 0.0) for c in query.optional]
+    if query.falls_back:
+        anchors = [q for q, c in zip(required, query.required, strict=True) if c.anchor]
+        others = [q for q, c in zip(required, query.required, strict=True) if not c.anchor]
+        match = _either(anchors or required)
+        optional = others + optional if anchors else optional
+    elif len(required) == 1:
+        match = required[0]
+    else:
+        match = And(required) if query.require_all else Or(required)
+    if optional:
+        return AndMaybe(match, _either(optional))
+    return match
+
+
+def _clause(clause: EngineClause):
+    """OR over the clause's alternatives, each searched in every full-text field."""
+    either = []
+    for alternative in clause.alternatives:
+        fields = []
+        for fieldname in engine.TEXT_FIELDS:
+            if len(alternative.terms) == 1:
+                fields.append(Term(fieldname, alternative.terms[0]))
+            elif alternative.window:
+                slop = alternative.window - 1  # Whoosh: positions at most `slop` apart
+                fields.append(Phrase(fieldname, list(alternative.terms), slop=slop))
+            else:
+                fields.append(Phrase(fieldname, list(alternative.terms)))
+        either.append(_either(fields))
+    return _either(either)
+
+
+def _either(queries: list):
+    return queries[0] if len(queries) == 1 else Or(queries)
+
+
+class _Scored(WrappingQuery):
+    """The wrapped query's score times `weight`, plus `add` (a score tier, engine.py)."""
+
+    def __init__(self, child, weight: float = 1.0, add: float = 0.0):
+        super().__init__(child)
+        self.weight = weight
+        self.add = add
+
+    def __eq__(self, other):
+        return type(other) is type(self) and (other.child, other.weight, other.add) == (
+            self.child,
+            self.weight,
+            self.add,
+        )
+
+    def __hash__(self):
+        return hash((self.child, self.weight, self.add))
+
+    def _rewrap(self, child):
+        return self.__class__(child, self.weight, self.add)
+
+    def matcher(self, searcher, context=None):
+        child = self.child.matcher(searcher, context)
+        if self.weight == 1.0 and not self.add:
+            return child
+        return _ScoredMatcher(child, self.weight, self.add)
+
+
+class _ScoredMatcher(WrappingMatcher):
+    def __init__(self, child, weight: float, add: float):
+        super().__init__(child, boost=weight)
+        self.add = add
+
+    def _replacement(self, newchild):
+        return self.__class__(newchild, self.boost, self.add)
+
+    def copy(self):
+        return self.__class__(self.child.copy(), self.boost, self.add)
+
+    def supports_block_quality(self):
+        return False  # every match is collected (limit=None): no skipping by quality
+
+    def score(self):
+        return self.child.score() * self.boost + self.add

@@ -20,7 +20,7 @@ Layout of a document (one per item or report section):
     values  1 published (YYYYMMDD), 2 visible_from, 3 visible_until (UTC, to the microsecond)
     data    pickled (app_label, model_name, pk, fields) as xapian-haystack writes it, with the
             stored fields (engine.STORED) and the full text for highlighting
-    spelling  the folded words of the text (not stop words), for suggest()
+    spelling  the folded words of the text (not stop words), for spelling_vocabulary()
 
 Positions: every word that survives the stop list takes the next position, and the parts of a
 compound share the position of the whole word. So the phrase "huisvesting van statushouders"
@@ -59,7 +59,7 @@ from xapian_backend import (
 from . import engine
 from .analysis import DUTCH_STOPWORDS, WORD_PATTERN, analyse, dutch_analyzer, fold
 from .documents import ALWAYS_FROM, ALWAYS_UNTIL
-from .engine import EngineClause, EngineHit, EnginePage, FacetPostings, PageQuery
+from .engine import Alternative, EngineClause, EngineHit, EnginePage, FacetPostings, PageQuery
 from .highlight import highlight_text
 from .index_format import write_stamp
 
@@ -84,13 +84,16 @@ _local = threading.local()
 
 
 @lru_cache(maxsize=200_000)
-def token_analysis(raw: str, decompound: bool = True) -> tuple[tuple[str, ...], str]:
+def token_analysis(
+    raw: str, decompound: bool = True, exceptions: bool = True
+) -> tuple[tuple[str, ...], str]:
     """(index terms, spelling word) of one token, through the Dutch analyzer, cached per token.
 
     Exact, because every step of the chain after the tokenizer looks at one token only (numbers,
     lower case, accents, decompounding, stop words, stem). Why cache: a corpus repeats its
     words, and the analyzer's per-token generator chain costs more than the postings. The
-    `decompound` argument only keys the cache (settings.SEARCH_DECOMPOUND, read by the chain).
+    `decompound` and `exceptions` arguments only key the cache (settings.SEARCH_DECOMPOUND and
+    SEARCH_STEM_EXCEPTIONS, read by the chain).
     """
     terms = tuple(
         t.text
@@ -112,10 +115,11 @@ def add_text(document: xapian.Document, prefix: str, text: str, words: list | No
     in Python, so it is kept flat: no generator, no per-word objects.
     """
     decompound = bool(settings.SEARCH_DECOMPOUND)
+    exceptions = bool(settings.SEARCH_STEM_EXCEPTIONS)
     add_posting = document.add_posting
     position = 0
     for raw in _TOKENS.findall(text):
-        terms, spelling = token_analysis(raw, decompound)
+        terms, spelling = token_analysis(raw, decompound, exceptions)
         if not terms:
             continue
         position += 1
@@ -199,10 +203,12 @@ def stored_fields(document: xapian.Document) -> dict:
 # -- queries -----------------------------------------------------------------------------------
 
 
-def _terms_query(terms: tuple[str, ...], prefix: str) -> xapian.Query:
+def _terms_query(alternative: Alternative, prefix: str) -> xapian.Query:
+    terms = alternative.terms
     if len(terms) == 1:
         return xapian.Query(prefix + terms[0])
-    return xapian.Query(xapian.Query.OP_PHRASE, [prefix + t for t in terms], len(terms))
+    window = alternative.window or len(terms)  # Xapian: all terms within `window` positions
+    return xapian.Query(xapian.Query.OP_PHRASE, [prefix + t for t in terms], window)
 
 
 def clause_query(clause: EngineClause) -> xapian.Query:
@@ -212,18 +218,51 @@ def clause_query(clause: EngineClause) -> xapian.Query:
         if not alternative.terms:
             continue
         for fieldname, boost in engine.TEXT_FIELDS.items():
-            query = _terms_query(alternative.terms, TEXT_PREFIXES[fieldname])
+            query = _terms_query(alternative, TEXT_PREFIXES[fieldname])
             if boost != 1:
                 query = xapian.Query(xapian.Query.OP_SCALE_WEIGHT, query, boost)
             either.append(query)
     return xapian.Query(xapian.Query.OP_OR, either)
 
 
-def match_query(query: PageQuery) -> xapian.Query:
-    """AND (or OR, for the relaxed retry) over the clauses."""
-    clauses = [clause_query(clause) for clause in query.clauses]
-    operator = xapian.Query.OP_AND if query.require_all else xapian.Query.OP_OR
-    return xapian.Query(operator, clauses)
+def _scored(clause: EngineClause, add: float, keep: list) -> xapian.Query:
+    """The clause's query, its weight times clause.weight, plus `add` (a tier, engine.py).
+
+    The constant comes from a posting source that gives every document the same weight, ANDed
+    with the clause; `keep` holds the sources while the query is in use.
+    """
+    query = clause_query(clause)
+    if clause.weight != 1:
+        query = xapian.Query(xapian.Query.OP_SCALE_WEIGHT, query, clause.weight)
+    if add:
+        source = xapian.FixedWeightPostingSource(add)
+        keep.append(source)
+        query = xapian.Query(xapian.Query.OP_AND, xapian.Query(source), query)
+    return query
+
+
+def match_query(query: PageQuery, keep: list | None = None) -> xapian.Query:
+    """AND (or OR) over the required clauses; optional ones (proximity) only add weight.
+
+    A page that may fall back (engine.py) is scored in tiers: OR over the anchor clauses, every
+    required clause adding its tier constant.
+    """
+    keep = [] if keep is None else keep
+    required = [_scored(c, query.tier(c), keep) for c in query.required]
+    optional = [_scored(c, 0.0, keep) for c in query.optional]
+    if query.falls_back:
+        anchors = [q for q, c in zip(required, query.required, strict=True) if c.anchor]
+        others = [q for q, c in zip(required, query.required, strict=True) if not c.anchor]
+        match = xapian.Query(xapian.Query.OP_OR, anchors or required)
+        optional = others + optional if anchors else optional
+    else:
+        operator = xapian.Query.OP_AND if query.require_all else xapian.Query.OP_OR
+        match = xapian.Query(operator, required)
+    if optional:
+        match = xapian.Query(
+            xapian.Query.OP_AND_MAYBE, match, xapian.Query(xapian.Query.OP_OR, optional)
+        )
+    return match
 
 
 def visible_query(match: xapian.Query, now: datetime) -> xapian.Query:
@@ -251,6 +290,7 @@ class _Warm:
     facets: FacetPostings
     folder: str  # the folder the index path pointed to when opened
     catalogue: dict | None = None  # identifier -> (kind, fingerprint), built when asked
+    spelling: frozenset | None = None  # the spelling words (spelling_vocabulary), when asked
 
 
 def _generation(db: xapian.Database) -> tuple[bytes, int]:
@@ -489,15 +529,20 @@ class DutchXapianSearchBackend(XapianSearchBackend):
         db = warm.db
         enquire = xapian.Enquire(db)
         enquire.set_weighting_scheme(xapian.BM25Weight(*BM25))
-        enquire.set_query(visible_query(match_query(query), query.now))
+        sources = []  # the posting sources of the score tiers, alive while the search runs
+        enquire.set_query(visible_query(match_query(query, sources), query.now))
         if query.sort == "newest":
             enquire.set_sort_by_value_then_relevance(SLOT_PUBLISHED, True)
         engine.work.searches += 1
-        ranked = matched_docids(enquire.get_mset(0, db.get_doccount()))
+        mset = enquire.get_mset(0, db.get_doccount())
+        if query.falls_back:
+            ranked, relaxed, all_words = engine.settle(scored_docids(mset), query, warm.facets)
+        else:
+            ranked, relaxed, all_words = matched_docids(mset), False, None
         total, facets = warm.facets.count(set(ranked), query.filters)
         shown = page_of(ranked, warm.facets.allowed(query.filters), query.offset, query.limit)
         hits = [self._hit(stored_fields(db.get_document(docid)), query) for docid in shown]
-        return EnginePage(total=total, facets=facets, hits=hits)
+        return EnginePage(total, facets, hits, relaxed=relaxed, all_words=all_words)
 
     def clause_frequency(self, clause: EngineClause) -> int:
         db = _warm(self.path).db
@@ -526,8 +571,29 @@ class DutchXapianSearchBackend(XapianSearchBackend):
             warm.catalogue = catalogue
         return warm.catalogue
 
+    def spelling_vocabulary(self) -> frozenset[str]:
+        """The words of the texts as written (folded, no stop words: the spelling data), for
+        spelling.py; read once per revision and thread."""
+        warm = _warm(self.path)
+        if warm.spelling is None:
+            warm.spelling = frozenset(item.term.decode("utf-8") for item in warm.db.spellings())
+        return warm.spelling
+
+    def document_frequency(self, terms) -> int:
+        """At most how many documents have all these analysed terms in text, title or summary
+        (0: none has them)."""
+        db = _warm(self.path).db
+        counts = [
+            max(db.get_termfreq(prefix + term) for prefix in TEXT_PREFIXES.values())
+            for term in terms
+        ]
+        return min(counts, default=0)
+
     def suggest(self, words: list[str]) -> dict[str, str]:
-        """Xapian's spelling correction (edit distance 2) for words the index does not know."""
+        """Xapian's own spelling correction (edit distance 2) for words the index does not know.
+
+        Not used by the service (spelling.py has its rules, over spelling_vocabulary()); it shows
+        what the spelling data holds, which the tests check as documents change."""
         db = _warm(self.path).db
         suggestions = {}
         for word in words:
@@ -566,6 +632,17 @@ def matched_docids(mset: xapian.MSet) -> list[int]:
         append(position.get_docid())
         next(position)
     return docids
+
+
+def scored_docids(mset: xapian.MSet) -> list[tuple[int, float]]:
+    """(docid, weight) of an MSet, in its order (for the score tiers, engine.settle)."""
+    scored = []
+    append = scored.append
+    position, end = mset._begin(), mset._end()
+    while position != end:
+        append((position.get_docid(), position.get_weight()))
+        next(position)
+    return scored
 
 
 def page_of(ranked: list[int], allowed, offset: int, limit: int) -> list[int]:

@@ -1,7 +1,8 @@
 """Real pages in real Chromium: no WCAG 2.1 A/AA violations (axe-core), usable by keyboard."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.axe import violations as axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -41,15 +42,6 @@ PAGES = [
     "&plans=tussenvoorziening&target_groups=statushouders&needs_expertise=ja"
     "&regional_cooperation=ja&reference_date=2021-11-01",
 ]
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def _violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_AA)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
 
 
 def test_pages_have_no_wcag_violations(site, page):
@@ -57,7 +49,7 @@ def test_pages_have_no_wcag_violations(site, page):
     for path in PAGES:
         page.goto(site + path)
         assert page.locator("html").get_attribute("lang") == "nl"
-        violations = _violations(page)
+        violations = axe_violations(page)
         if violations:
             failures[path] = violations
     assert not failures, failures
@@ -72,7 +64,7 @@ def test_pages_work_on_a_phone(site, browser):
         # No horizontal scrolling of the page itself (wide tables scroll inside their wrapper).
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{path} scrollt {overflow}px horizontaal op een telefoon"
-        assert not _violations(page)
+        assert not axe_violations(page)
     context.close()
 
 
@@ -143,11 +135,16 @@ def test_editor_pages(site, page):
     page.keyboard.press("Enter")
     page.wait_for_url(site + "/beheer/")
     failures = {}
+    from kenniscentrum.editorial.search_insights import log_search
+
+    log_search("huisvestingsopgave", 0)  # the insights page with its actions (issue 12)
     for path in ["/redactie/zoekvragen/", "/beheer/", "/beheer/knowledge/item/", "/redactie/",
                  "/redactie/nieuw/", "/redactie/items/pilot-grote-gezinnen/",
-                 "/redactie/items/pilot-grote-gezinnen/versies/"]:  # fmt: skip
+                 "/redactie/items/pilot-grote-gezinnen/versies/",
+                 "/redactie/zoekvragen/synoniemgroep/?q=huisvestingsopgave",
+                 "/redactie/zoekvragen/aanbevolen/?q=huisvestingsopgave"]:  # fmt: skip
         page.goto(site + path)
-        violations = _violations(page)
+        violations = axe_violations(page)
         if violations:
             failures[path] = violations
     assert not failures, failures

@@ -5,7 +5,8 @@ print view (summary plus compact blocks, no navigation) fits on few pages."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.axe import violations as axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -22,15 +23,6 @@ PAGES = [
     f"/check/uitslag/?{ANSWERS.replace('gemeente', 'provincie')}&reference_date=2026-11-30",
     f"/check/uitslag/?{ANSWERS.replace('gemeente', 'woningcorporatie')}&reference_date=2021-06-01",
 ]
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def _violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_AA)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
 
 
 def test_result_pages_have_no_wcag_violations(site, page):
@@ -38,11 +30,11 @@ def test_result_pages_have_no_wcag_violations(site, page):
     for path in PAGES:
         page.goto(site + path)
         assert page.locator("#samenvatting").is_visible()
-        violations = _violations(page)
+        violations = axe_violations(page)
         # And with every "Meer over deze regeling" opened: what is hidden must pass too.
         for summary in page.locator("details.kc-check-more > summary").all():
             summary.click()
-        violations += _violations(page)
+        violations += axe_violations(page)
         if violations:
             failures[path] = violations
     assert not failures, failures
@@ -55,7 +47,7 @@ def test_result_page_works_on_a_phone(site, browser):
         page.goto(site + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"{path} scrollt {overflow}px horizontaal op een telefoon"
-        assert not _violations(page)
+        assert not axe_violations(page)
     context.close()
 
 

@@ -1,12 +1,14 @@
-"""`python manage.py export_content [--to DIR]`: write published items back as Markdown files."""
+"""`python manage.py export_content [--to DIR]`: write published items back as Markdown files,
+and synonym groups made in the browser into synoniemen.yaml."""
 
 import shutil
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from kenniscentrum.knowledge.exporting import export_items
+from kenniscentrum.knowledge.exporting import export_items, export_synonyms
+from kenniscentrum.knowledge.frontmatter import ContentError
 
 
 class Command(BaseCommand):
@@ -21,9 +23,15 @@ class Command(BaseCommand):
         if not in_place:
             target.mkdir(parents=True, exist_ok=True)
             # Everything load_content needs besides the items, so the folder loads on its own.
-            for name in ("themes.yaml", "synoniemen.yaml", "README.md"):
+            for name in ("themes.yaml", "README.md"):
                 source = Path(settings.CONTENT_DIR) / name
                 if source.exists():
                     shutil.copy(source, target / name)
+        try:  # first: a browser group that no longer fits the file stops the export
+            groups = export_synonyms(target, in_place=in_place)
+        except ContentError as exc:
+            raise CommandError(str(exc)) from exc
         written = export_items(target, mark_loaded=in_place)
+        if groups:
+            self.stdout.write(f"{groups} synoniemgroep(en) uit de browser naar synoniemen.yaml.")
         self.stdout.write(self.style.SUCCESS(f"{len(written)} items geschreven naar {target}."))
