@@ -68,3 +68,32 @@ def run_together(env: dict, script: str, argument_lists: list[list[str]]) -> Non
     for worker in workers:
         _, stderr = worker.communicate(timeout=300)
         assert worker.returncode == 0, stderr[-2000:]
+
+
+def run_python(env: dict, script: str, *arguments: str, timeout: int = 300) -> str:
+    """Run a Python script in a process of the site in `env`; it must succeed. Its stdout."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", script, *arguments], cwd=repo, env=env, capture_output=True,
+        text=True, timeout=timeout,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def run_manage(env: dict, *arguments: str, check: bool = True):
+    """`manage.py <arguments>` for the site in `env`; with `check`, it must succeed."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "manage.py", *arguments], cwd=repo, env=env, capture_output=True,
+        text=True, timeout=300,
+    )  # fmt: skip
+    if check:
+        assert done.returncode == 0, done.stdout + done.stderr
+    return done

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import run_python as run
 from tests.helpers import site_on_disk
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,15 +82,6 @@ LATEST = textwrap.dedent(
     print(revisions.editing_state(Item.objects.get(slug="{SLUG}")).document)
     """
 )
-
-
-def run(env, script, *arguments) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", script, *arguments], cwd=REPO, env=env, capture_output=True,
-        text=True, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
 
 
 @pytest.mark.django_db

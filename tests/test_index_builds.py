@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import run_manage as manage
+from tests.helpers import run_python as python
 from tests.helpers import run_together, site_on_disk
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,25 +61,6 @@ SEARCH_TITLES = textwrap.dedent(
     print("|".join(hit.title for hit in outcome.hits))
     """
 )
-
-
-def manage(env, *arguments, check=True) -> subprocess.CompletedProcess:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *arguments], cwd=REPO, env=env, capture_output=True,
-        text=True, timeout=300,
-    )  # fmt: skip
-    if check:
-        assert done.returncode == 0, done.stdout + done.stderr
-    return done
-
-
-def python(env, script, *arguments) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", script, *arguments], cwd=REPO, env=env, capture_output=True,
-        text=True, timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
 
 
 def start_gated_build(env, folder: Path) -> tuple[subprocess.Popen, Path, Path]:

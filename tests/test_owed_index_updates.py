@@ -12,8 +12,10 @@ import textwrap
 import pytest
 from django.conf import settings
 
+from tests.helpers import run_manage as manage
+from tests.helpers import run_python as python
 from tests.helpers import site_on_disk
-from tests.test_index_builds import SEARCH_TITLES, manage, python
+from tests.test_index_builds import SEARCH_TITLES
 
 CRASH_AFTER_COMMIT = textwrap.dedent(
     """
