@@ -156,3 +156,18 @@ def test_an_index_from_before_switching_becomes_the_previous_build(tmp_path):
     assert (tmp_path / "index").is_symlink()
     assert (tmp_path / "index.builds" / "earlier").is_dir()
     assert manage(env, "check_index", "--deep").returncode == 0
+
+
+@pytest.mark.django_db
+def test_a_build_killed_just_after_its_switch_keeps_serving(tmp_path):
+    """Killed between the switch and renaming its journal, a build leaves a journal next to the
+    folder that is live; the next build must not remove that folder (found by make soak)."""
+    env = site_on_disk(tmp_path)
+    serving = live_folder(tmp_path)
+    (tmp_path / "index.builds" / (serving.name + ".building")).touch()
+    before = python(env, SEARCH_TITLES, "flexwoningen")
+    manage(env, "rebuild_index", "--noinput")
+    assert serving.is_dir(), "the folder that was serving is kept as the previous build"
+    assert live_folder(tmp_path) != serving
+    assert python(env, SEARCH_TITLES, "flexwoningen") == before
+    assert manage(env, "check_index", "--deep").returncode == 0

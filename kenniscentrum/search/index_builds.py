@@ -222,14 +222,20 @@ def switch(index_path: Path, target: Path) -> None:
 def _remove_unfinished(index_path: Path) -> None:
     """Leftovers of a killed build (the lock is held: no other build is running).
 
-    A journal without a switch means its folder was never live; a ".replaying" one means the
-    switch happened but not every save made during that build was written again: the full
-    build starting now covers those.
+    A journal left behind means the build was killed: before its switch (its folder was never
+    live and goes) or just after it (its folder is live and stays). A ".replaying" one means the
+    switch happened but not every save made during that build was written again. Either way
+    the full build starting now covers what is missing.
     """
     folder = builds_dir(index_path)
+    live = live_folder(index_path)
     for entry in list(folder.iterdir()):
         if entry.name.endswith(JOURNAL):
-            shutil.rmtree(folder / entry.name[: -len(JOURNAL)], ignore_errors=True)
+            unfinished = folder / entry.name[: -len(JOURNAL)]
+            # Killed between the switch and renaming its journal, a build's folder is live:
+            # removing it took the serving index away (found by make soak).
+            if unfinished != live:
+                shutil.rmtree(unfinished, ignore_errors=True)
             entry.unlink(missing_ok=True)
         elif entry.name.endswith(".replaying"):
             entry.unlink(missing_ok=True)
