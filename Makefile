@@ -5,8 +5,17 @@ BIN := $(VENV)/bin
 SEARCH_TESTS = tests/test_search_*.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# gunicorn under `make run`. Sync workers, one per CPU and at least 2 (2 on this machine): the
+# work is CPU-bound (analysis, templates; SQLite and the index are local files), so more workers
+# than cores only add memory (each holds its own index readers) and SQLite write contention.
+# KC_TIMEOUT bounds a request's time: a worker busy longer is killed and restarted.
+KC_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -lt 2 ] && n=2; echo $$n)
+KC_TIMEOUT ?= 30
+KC_GRACEFUL_TIMEOUT ?= 10
+# Collected, hashed and compressed static files (settings.py: DJANGO_STATIC_ROOT).
+STATIC_DIR ?= $(CURDIR)/var/static
 
-.PHONY: run test install install-test browser setup lint format clean bench bench-scale soak
+.PHONY: run dev test install install-test browser setup lint format clean bench bench-scale soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,9 +39,22 @@ setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_content
 
+# As in production: gunicorn, DEBUG off, hashed and compressed static files (WhiteNoise), on
+# loopback over plain http (DJANGO_HTTPS stays off, so cookies are not marked secure).
+# --no-control-socket: gunicorn 27 otherwise opens one fixed socket in $HOME shared by every
+# gunicorn on the machine (a second `make run`, the soak test). Ctrl+C stops master and workers.
 run: setup
-	@echo "Het kenniscentrum draait op http://$(HOST):$(PORT)/ (stoppen: Ctrl+C)"
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=0 DJANGO_STATIC_ROOT=$(STATIC_DIR) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Het kenniscentrum draait op http://$(HOST):$(PORT)/ (gunicorn, $(KC_WORKERS) workers; stoppen: Ctrl+C)"
+	exec env DJANGO_DEBUG=0 DJANGO_STATIC_ROOT=$(STATIC_DIR) $(BIN)/python -m gunicorn kenniscentrum.wsgi \
+		--bind $(HOST):$(PORT) --workers $(KC_WORKERS) --timeout $(KC_TIMEOUT) \
+		--graceful-timeout $(KC_GRACEFUL_TIMEOUT) --access-logfile - --no-control-socket
+
+# For developers: Django's runserver with DEBUG on (debug pages) and autoreload on code changes;
+# static files straight from the apps, unhashed.
+dev: setup
+	@echo "Ontwikkelserver op http://$(HOST):$(PORT)/ (DEBUG aan; stoppen: Ctrl+C)"
+	DJANGO_DEBUG=1 DJANGO_STATIC_ROOT= $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Debian's Chromium for the browser tests; Playwright's own browser download does not work here.
 browser:

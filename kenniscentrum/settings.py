@@ -33,8 +33,16 @@ VAR_DIR = Path(os.environ.get("KC_VAR_DIR", BASE_DIR / "var"))
 CONTENT_DIR = Path(os.environ.get("KC_CONTENT_DIR", BASE_DIR / "content"))
 SEEDS_DIR = Path(os.environ.get("KC_SEEDS_DIR", BASE_DIR / "seeds"))
 
-# Off unless explicitly switched on: `make run` switches it on for the local machine only.
+# Off unless explicitly switched on: `make dev` switches it on for the local machine only.
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# Behind TLS (a server): secure cookies, HSTS, redirect to https. Off for `make run` on loopback,
+# where the browser speaks plain http and would drop secure cookies.
+HTTPS = env_bool("DJANGO_HTTPS", False)
+
+
+def _refuse(dutch: str, english: str) -> None:
+    """Stop start-up with one line, in Dutch and in English, saying what to set."""
+    raise ImproperlyConfigured(f"{dutch} / {english}")
 
 
 def _secret_key() -> str:
@@ -57,6 +65,14 @@ def _secret_key() -> str:
         return key
 
 
+_NEW_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+if not DEBUG and HTTPS and not os.environ.get("DJANGO_SECRET_KEY"):
+    # Behind TLS this is a server: a key generated into one machine's var/ differs per machine
+    # and is lost with that folder (every session and password-reset link with it).
+    _refuse(
+        f"DJANGO_HTTPS=1 zonder DJANGO_SECRET_KEY: geef de server een eigen sleutel ({_NEW_KEY})",
+        "DJANGO_HTTPS=1 without DJANGO_SECRET_KEY: set the server's own key.",
+    )
 SECRET_KEY = _secret_key()
 
 
@@ -67,12 +83,19 @@ def _weak(key: str) -> bool:
 
 if not DEBUG and os.environ.get("DJANGO_SECRET_KEY") and _weak(SECRET_KEY):
     # A server started with DJANGO_SECRET_KEY=changeme signed sessions with a guessable key.
-    raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY is too weak for a server: use at least 50 random characters, e.g. "
-        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    _refuse(
+        f"DJANGO_SECRET_KEY is te zwak voor een server: 50 willekeurige tekens nodig ({_NEW_KEY})",
+        "DJANGO_SECRET_KEY is too weak for a server: use at least 50 random characters.",
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+if not DEBUG and "DJANGO_ALLOWED_HOSTS" in os.environ and not env_list("DJANGO_ALLOWED_HOSTS", []):
+    # Set but empty (a template variable that was never filled in): with DEBUG off Django would
+    # answer every request with 400; say why at start-up instead.
+    _refuse(
+        "DJANGO_ALLOWED_HOSTS is leeg: noem de hostnaam (of -namen, met komma's) van de site",
+        "DJANGO_ALLOWED_HOSTS is empty: name the site's host name(s), comma-separated.",
+    )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -101,6 +124,10 @@ MIDDLEWARE = [
     # Early: refuses oversized bodies and URLs before sessions, CSRF or any view read them.
     "kenniscentrum.core.request_limits.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTTP caching for readers (core/http_cache.py): ETag/304 outermost, then Cache-Control,
+    # both outside the session/CSRF/messages middleware so they see every cookie those set.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "kenniscentrum.core.http_cache.HttpCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -198,13 +225,21 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-# On a server: `collectstatic` into DJANGO_STATIC_ROOT. Locally the files come from the apps.
+# With DJANGO_STATIC_ROOT set (`make run` sets var/static; a server sets its own folder),
+# `collectstatic` writes hashed names (style.3f2a….css, cacheable for ever) plus gzip/brotli
+# copies there and WhiteNoise serves only those. Unset (`make dev`, the tests): the files come
+# straight from the apps, no collectstatic needed. Not tied to DEBUG: the tests run with DEBUG
+# off and must not depend on a collected folder.
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_ROOT
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 
 # Safe defaults that also hold locally; HTTPS-only settings are switched on behind TLS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -213,12 +248,18 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-if env_bool("DJANGO_HTTPS", False):
+if HTTPS:
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = 31536000
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # HSTS: a year by default; KC_HSTS_SECONDS=300 for a first roll-out, 0 switches it off.
+    # Subdomains: on by default, it covers only names below the site's own host. Preload: off by
+    # default; the directive alone changes nothing until the domain is submitted to
+    # hstspreload.org, which cannot be undone quickly (check --deploy warns W021 while it is off).
+    SECURE_HSTS_SECONDS = int(os.environ.get("KC_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KC_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("KC_HSTS_PRELOAD", False)
 
 LOGGING = {
     "version": 1,
@@ -273,6 +314,9 @@ INDEX_REBUILD_IN_BACKGROUND = env_bool("KC_INDEX_REBUILD_IN_BACKGROUND", True)
 # How often each web worker writes index updates that were owed but never written (a worker
 # killed between commit and index write; search/owed_updates.py).
 INDEX_REPLAY_SECONDS = float(os.environ.get("KC_INDEX_REPLAY_SECONDS", "60"))
+# Anonymous pages may be cached this many seconds by browsers and a proxy/CDN: a published change
+# is visible to everyone within it (core/http_cache.py).
+HTTP_CACHE_MAX_AGE = int(os.environ.get("KC_HTTP_MAX_AGE", "300"))
 
 # The knowledge in this site is as of the source report; shown wherever a status could have changed.
 REPORT_DATE = "2021-11-01"

@@ -23,6 +23,7 @@ urlpatterns = [
     re_path(
         r"^api/content/(?P<slug>[-a-z0-9]+)/?$", knowledge_api.content_detail, name="api-content"
     ),
+    path("", include("kenniscentrum.core.health")),  # /gezondheid/ and /healthz
     path("beheer/", admin.site.urls),
     path("redactie/", include("kenniscentrum.editorial.urls")),
     path("", include("kenniscentrum.knowledge.urls")),
