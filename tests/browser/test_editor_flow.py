@@ -55,6 +55,9 @@ def test_write_review_publish_find(site, browser):
     writer = browser.new_context(locale="nl-NL").new_page()
     log_in(writer, site, "rita")
     writer.click("text=Nieuw item")
+    # The preview script must be listening before the typing starts: under load the first
+    # keystrokes came before it ran, no preview followed and the test timed out (one CI run).
+    writer.wait_for_load_state("load")
     writer.fill("#document", DOCUMENT)
     # With Chromium 156, Playwright's fill of a multi-line text no longer leads to the preview
     # request (typing does, as a person would): end with a keystroke.
