@@ -38,6 +38,17 @@ def index_at(path: Path):
         connections.thread_local.connections = {}
 
 
+@pytest.fixture(scope="module")
+def clean_module_index(django_db_setup, django_db_blocker, tmp_path_factory):
+    """An index built from the corpus alone, for one module: other tests' commits reach the
+    shared index (their database changes are rolled back, index writes are not), which moved
+    the results the relevance suites measure."""
+    with index_at(tmp_path_factory.mktemp("module-index") / "index"):
+        with django_db_blocker.unblock():
+            call_command("rebuild_index", interactive=False, verbosity=0)
+        yield
+
+
 @pytest.fixture
 def fresh_index(tmp_path, db):
     """A private index built from the current database, for tests that change the index."""

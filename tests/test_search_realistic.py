@@ -10,13 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from django.core.management import call_command
 
 from kenniscentrum.knowledge.models import Item
 from kenniscentrum.report.models import ReportSection
 from kenniscentrum.search.documents import section_slug
 from kenniscentrum.search.management.commands.search_eval import CATEGORIES, evaluate
-from tests.conftest import index_at
 
 # The overall top-3 rate this suite must at least reach, on Whoosh and on Xapian. Before issue
 # 12's ranking changes: Whoosh 61/94 (64.9%), Xapian 60/94 (63.8%); after: 86/94 (91.5%) and
@@ -29,14 +27,7 @@ CASES = yaml.safe_load((HERE / "search_realistic_cases.yaml").read_text("utf-8")
 RELEVANCE = yaml.safe_load((HERE / "search_relevance_cases.yaml").read_text("utf-8"))
 
 
-@pytest.fixture(scope="module", autouse=True)
-def clean_index(django_db_setup, django_db_blocker, tmp_path_factory):
-    """An index built from the corpus alone: other tests' commits reach the shared index
-    (their database changes are rolled back, index writes are not), which moved results."""
-    with index_at(tmp_path_factory.mktemp("realistic") / "index"):
-        with django_db_blocker.unblock():
-            call_command("rebuild_index", interactive=False, verbosity=0)
-        yield
+pytestmark = pytest.mark.usefixtures("clean_module_index")
 
 
 def test_suite_is_large_covers_every_category_and_stands_apart():

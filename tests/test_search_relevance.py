@@ -10,20 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 from django.conf import settings
-from django.core.management import call_command
 
 from kenniscentrum.search.service import SearchRequest, search
-from tests.conftest import index_at
 
-
-@pytest.fixture(scope="module", autouse=True)
-def clean_index(django_db_setup, django_db_blocker, tmp_path_factory):
-    """An index built from the corpus alone: other tests' commits reach the shared index
-    (their database changes are rolled back, index writes are not), which moved results."""
-    with index_at(tmp_path_factory.mktemp("relevance") / "index"):
-        with django_db_blocker.unblock():
-            call_command("rebuild_index", interactive=False, verbosity=0)
-        yield
+pytestmark = pytest.mark.usefixtures("clean_module_index")
 
 
 CASES = yaml.safe_load((Path(__file__).parent / "search_relevance_cases.yaml").read_text("utf-8"))
