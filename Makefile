@@ -15,7 +15,7 @@ KC_GRACEFUL_TIMEOUT ?= 10
 # Collected, hashed and compressed static files (settings.py: DJANGO_STATIC_ROOT).
 STATIC_DIR ?= $(CURDIR)/var/static
 
-.PHONY: run dev test install install-test browser setup lint format clean bench bench-scale soak
+.PHONY: run dev test test-postgres suite install install-test browser java postgres setup lint format clean bench bench-scale soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,19 +56,57 @@ dev: setup
 	@echo "Ontwikkelserver op http://$(HOST):$(PORT)/ (DEBUG aan; stoppen: Ctrl+C)"
 	DJANGO_DEBUG=1 DJANGO_STATIC_ROOT= $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Debian packages the tests need, installed when missing (root, or sudo). Only what is needed:
+# --no-install-recommends keeps Chromium to 25 packages instead of 115 (its recommends bring
+# udev, upower and systemd upgrades); fonts-liberation (one of them) keeps the fonts the pages
+# were checked with.
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	$$SUDO apt-get install -y -qq --no-install-recommends
+
 # Debian's Chromium for the browser tests; Playwright's own browser download does not work here.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "Chromium ontbreekt: installeren met apt-get (root nodig)"; \
-		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+		$(APT_INSTALL) chromium fonts-liberation; }
 
-# The whole suite on Whoosh (the default), then every search test again on Xapian.
-test: install-test browser
+# Lucene 8 (the library inside Solr 8 and Elasticsearch 7) and a JDK, for the tests that run
+# the generated Solr/Elasticsearch analysis in real Lucene (tests/test_engine_config.py).
+java:
+	@{ command -v javac >/dev/null 2>&1 && ls /usr/share/java/lucene-analyzers-common-*.jar >/dev/null 2>&1; } || { \
+		echo "JDK of Lucene ontbreekt: installeren met apt-get (root nodig)"; \
+		$(APT_INSTALL) liblucene8-java default-jdk-headless; }
+
+# PostgreSQL's server programs for `make test-postgres`; no service is started (the tests run
+# their own throwaway cluster: tests/postgres/with_cluster.sh).
+postgres:
+	@{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || { \
+		echo "PostgreSQL ontbreekt: installeren met apt-get (root nodig)"; \
+		$(APT_INSTALL) postgresql; }
+
+# pytest over every core (pytest-xdist), a test file per process at a time (module fixtures
+# such as the relevance suites' clean index are built once). Transactional tests (the browser
+# tests) flush the whole test database, so they run in a pytest run of their own, after the
+# rest (tests/conftest.py: flushes_database).
+TEST_PROCESSES ?= $(shell nproc 2>/dev/null || echo 2)
+PYTEST = $(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile
+
+# The whole suite on the configured database (SQLite unless DATABASE_URL says otherwise).
+suite:
+	$(PYTEST) -m "not flushes_database"
+	$(PYTEST) -m flushes_database
+
+# The whole suite on Whoosh (the default) and SQLite, then every search test again on Xapian.
+test: install-test browser java
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
-	KC_SEARCH_ENGINE=xapian $(BIN)/python -m pytest $(SEARCH_TESTS)
+	@$(MAKE) --no-print-directory suite
+	KC_SEARCH_ENGINE=xapian $(PYTEST) $(SEARCH_TESTS)
+
+# The whole suite on PostgreSQL: a throwaway cluster in a temporary folder, on a Unix socket of
+# its own (no system service, no port), stopped and deleted afterwards.
+test-postgres: install-test browser java postgres
+	tests/postgres/with_cluster.sh $(MAKE) --no-print-directory suite
 
 # Relevance and speed of search on both suites (tests/search_*_cases.yaml, per category), per
 # engine: once with every mechanism on, then once with each switched off (--without). Every run

@@ -271,9 +271,16 @@ LOGGING = {
 # Search: Whoosh (embedded, zero set-up) by default; Xapian (embedded, C++) for large corpora.
 # KC_SEARCH_ENGINE is "whoosh", "xapian" or the dotted path of another haystack engine. Each
 # engine keeps its own index folder unless KC_SEARCH_PATH names one.
+# "solr" and "elasticsearch" (7) are servers, for a site on several machines: KC_SEARCH_URL
+# (and KC_SEARCH_INDEX_NAME) say where; they need the "solr" or "elasticsearch" pip extra and
+# read through haystack's search() (search/haystack_reading.py says what differs).
+# "whoosh-portable" is that reading side on a Whoosh index, to test it on this machine.
 SEARCH_ENGINES = {
     "whoosh": "kenniscentrum.search.backend.DutchWhooshEngine",
     "xapian": "kenniscentrum.search.xapian_backend.DutchXapianEngine",
+    "solr": "kenniscentrum.search.portable_backends.SolrEngine",
+    "elasticsearch": "kenniscentrum.search.portable_backends.ElasticsearchEngine",
+    "whoosh-portable": "kenniscentrum.search.portable_backends.PortableWhooshEngine",
 }
 SEARCH_ENGINE = os.environ.get("KC_SEARCH_ENGINE", "whoosh")
 SEARCH_PATH = Path(
@@ -324,3 +331,5 @@ REPORT_DATE = "2021-11-01"
 # Searches are counted in memory and written to the search log every this many seconds (and when
 # a process exits), never while a reader waits; a crash loses the counts since the last write.
 SEARCH_LOG_FLUSH_SECONDS = float(os.environ.get("KC_SEARCH_LOG_FLUSH_SECONDS", "5"))
+# Off only inside the test process (tests/conftest.py); subprocesses of tests keep it.
+SEARCH_LOG_FLUSHER = True

@@ -58,6 +58,13 @@ def fresh_index(tmp_path, db):
 
 
 @pytest.fixture(autouse=True)
+def _no_search_log_flusher(settings):
+    """No background flusher in the test process: its commits would land outside the tests'
+    transactions (on PostgreSQL they outlive the test); tests flush explicitly."""
+    settings.SEARCH_LOG_FLUSHER = False
+
+
+@pytest.fixture(autouse=True)
 def _empty_search_log_buffer():
     """Searches are counted in a per-process buffer; each test starts from an empty one."""
     from kenniscentrum.editorial.search_log_buffer import take_pending
@@ -85,3 +92,14 @@ def content_copy(tmp_path) -> Path:
 @pytest.fixture
 def seeds_dir() -> Path:
     return Path(settings.SEEDS_DIR)
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that flushes the database (transactional: the browser tests' live
+    server) as `flushes_database`. A flush empties the whole test database, corpus and the
+    roles the migrations made, for every test after it in the same process; pytest-django runs
+    such tests last, but pytest-xdist hands files to processes in its own order, so `make test`
+    runs them in a pytest run of their own (`-m flushes_database`)."""
+    for item in items:
+        if {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.flushes_database)

@@ -38,6 +38,7 @@ def site_on_disk(folder: Path) -> dict:
         "KC_VAR_DIR": str(folder),
         "KC_SEARCH_PATH": str(folder / "index"),
         "PYTHONPATH": str(repo),
+        **_own_database(folder),
     }
     for command in (["manage.py", "migrate", "-v0"], ["manage.py", "load_content"]):
         done = subprocess.run(
@@ -46,6 +47,31 @@ def site_on_disk(folder: Path) -> dict:
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
     return env
+
+
+def _own_database(folder: Path) -> dict:
+    """On PostgreSQL (`make test-postgres`), a new database of its own for the site in `folder`.
+
+    On SQLite the database is a file in KC_VAR_DIR, so every site has its own; on PostgreSQL
+    DATABASE_URL would give every site, and every xdist process, the one configured database
+    (and a test's `migrate` and `load_content` would land in whatever another left there).
+    The databases are not dropped: the throwaway cluster (tests/postgres/with_cluster.sh) goes
+    with them.
+    """
+    import os
+    import urllib.parse
+    import uuid
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return {}
+    import psycopg
+
+    name = f"kc_site_{uuid.uuid4().hex[:16]}"
+    parts = urllib.parse.urlsplit(url)
+    with psycopg.connect(url.replace("postgresql://", "postgres://", 1), autocommit=True) as db:
+        db.execute(f'CREATE DATABASE "{name}"')  # a name of our own making: safe to format
+    return {"DATABASE_URL": urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))}
 
 
 def run_together(env: dict, script: str, argument_lists: list[list[str]]) -> None:

@@ -217,11 +217,12 @@ def test_the_check_reads_few_columns_through_an_index():
     assert results and len(queries) == 2  # the regelingen, then their related items
     for query in queries.captured_queries:
         assert '"body"' not in query["sql"] and '"body_html"' not in query["sql"]
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL's planner scans a table of this size whole, whatever indexes exist
     plan = " ".join(
         str(row)
         for row in connection.cursor()
         .execute("EXPLAIN QUERY PLAN " + queries.captured_queries[0]["sql"])
         .fetchall()
     )
-    if connection.vendor == "sqlite":
-        assert "knowledge_item_kind_status" in plan, plan
+    assert "knowledge_item_kind_status" in plan, plan

@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 from haystack import connections
 
+from kenniscentrum.search.embedded import engine_is_embedded
 from kenniscentrum.search.index_builds import build_full, running_since
 from kenniscentrum.search.index_health import index_health
 
@@ -45,10 +46,33 @@ def _rebuild() -> None:
         log.warning("Zoekindex opnieuw gebouwd: %s documenten", result.documents)
     except Exception:
         log.exception("Zoekindex opnieuw bouwen mislukt")
-    finally:
-        from django.db import connection
 
-        connection.close()  # this thread's own database connection
+
+def _rebuild_in_thread() -> None:
+    """The background rebuild; it closes its thread's own database connection when done
+    (closing it in _rebuild() also closed the request's when rebuilding inline)."""
+    from django.db import connection
+
+    try:
+        _rebuild()
+    finally:
+        connection.close()
+
+
+def rebuild_started_message(embedded: bool) -> str:
+    """What an editor is told when a background rebuild starts. Only an embedded engine builds
+    a new index beside the live one; a search server is emptied and refilled in place
+    (search/index_builds.py), so searches meanwhile find part of the content."""
+    if embedded:
+        return (
+            "De zoekindex wordt opnieuw opgebouwd. Tot de nieuwe klaar is, blijft de huidige in "
+            "gebruik. Ververs deze pagina over een minuut om het resultaat te zien."
+        )
+    return (
+        "De zoekindex op de zoekserver wordt leeggemaakt en opnieuw gevuld. Tot dat klaar is, "
+        "vindt zoeken maar een deel van de inhoud. Ververs deze pagina over een minuut om het "
+        "resultaat te zien."
+    )
 
 
 @require_POST
@@ -58,12 +82,8 @@ def rebuild_index(request):
         messages.error(request, "Alleen een eindredacteur kan de zoekindex opnieuw opbouwen.")
         return redirect("editorial:items")
     if settings.INDEX_REBUILD_IN_BACKGROUND:
-        threading.Thread(target=_rebuild, name="rebuild-index", daemon=True).start()
-        messages.success(
-            request,
-            "De zoekindex wordt opnieuw opgebouwd. Tot de nieuwe klaar is, blijft de huidige in "
-            "gebruik. Ververs deze pagina over een minuut om het resultaat te zien.",
-        )
+        threading.Thread(target=_rebuild_in_thread, name="rebuild-index", daemon=True).start()
+        messages.success(request, rebuild_started_message(engine_is_embedded()))
     else:
         _rebuild()
         messages.success(request, "De zoekindex is opnieuw opgebouwd.")

@@ -111,9 +111,13 @@ def _start_flusher() -> None:
     global _flusher
     if _flusher is not None:
         return
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        # The test database: it lives inside this process and the test's transaction, where a
-        # second writer would only interfere. Tests call flush_search_log() themselves.
+    if not settings.SEARCH_LOG_FLUSHER or (
+        connection.vendor == "sqlite" and connection.is_in_memory_db()
+    ):
+        # The test database (switched off in tests/conftest.py; an in-memory SQLite database
+        # is always one): it lives inside the test's transaction, where a second writer would
+        # only interfere, and on PostgreSQL its commits would outlive the test. Tests call
+        # flush_search_log() themselves.
         return
     with _lock:
         if _flusher is not None:

@@ -35,6 +35,7 @@ from kenniscentrum.figures.models import NationalFigure, ProvinceFigure
 from kenniscentrum.report.models import ReportSection
 from kenniscentrum.report.parser import ReportParseError, parse_report
 from kenniscentrum.report.render import render_blocks
+from kenniscentrum.search.embedded import engine_is_embedded
 from kenniscentrum.search.index_builds import batches, build_full
 from kenniscentrum.search.index_format import is_current
 from kenniscentrum.search.owed_updates import owe, settle
@@ -229,8 +230,8 @@ def _search_index_current() -> bool:
     (Solr, Elasticsearch) are the operator's to rebuild."""
     return all(
         is_current(info["PATH"])
-        for info in connections.connections_info.values()
-        if info.get("PATH")
+        for alias, info in connections.connections_info.items()
+        if engine_is_embedded(alias)
     )
 
 

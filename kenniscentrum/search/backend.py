@@ -36,7 +36,10 @@ from .whoosh_reading import WhooshReading
 LOCK_TIMEOUT = 30.0
 
 
-class DutchWhooshSearchBackend(WhooshReading, WhooshSearchBackend):
+class DutchWhooshWriting(WhooshSearchBackend):
+    """Schema and writing of our Whoosh index; shared with the portable engine
+    (portable_backends.py), which reads the same index through haystack's search()."""
+
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
         analyzer = dutch_analyzer()
@@ -145,6 +148,10 @@ class DutchWhooshSearchBackend(WhooshReading, WhooshSearchBackend):
             )
         finally:
             self.include_spelling = include_spelling
+
+
+class DutchWhooshSearchBackend(WhooshReading, DutchWhooshWriting):
+    """Our Whoosh engine: the writing above, one pass per results page (whoosh_reading.py)."""
 
 
 class DutchWhooshEngine(BaseEngine):

@@ -54,10 +54,17 @@ COVERAGE_BONUS = 2.0
 @dataclass(frozen=True)
 class Alternative:
     """One way to satisfy a clause: analysed terms; more than one term is a phrase, or with a
-    window, the terms in this order within `window` positions (a proximity boost)."""
+    window, the terms in this order within `window` positions (a proximity boost).
+
+    `text` is what the terms were analysed from (the words as typed), when known. Our embedded
+    engines search the terms; an engine that analyses a query string itself (haystack's Solr,
+    Elasticsearch and stock Whoosh backends, haystack_reading.py) needs the words: analysing
+    a stem again changes 1.7% of them ("plaats" -> "plat", "over" is a stop word).
+    """
 
     terms: tuple[str, ...]
     window: int = 0
+    text: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

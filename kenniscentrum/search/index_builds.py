@@ -17,6 +17,10 @@ Readers and writers open the folder the link points to (os.path.realpath), never
 the link: a writer that started before a switch finishes in the old folder instead of writing
 half its files into the new one. The previous folder is kept (a reader may still hold it
 open); older ones are removed by the next build.
+
+A server engine (Solr, Elasticsearch; embedded.py) has no folder to switch: its index is
+emptied and filled again in place (`_build_in_place`), as haystack's rebuild_index does.
+That is not atomic (searches meanwhile find part of the documents) and says so in the log.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from pathlib import Path
 from django.apps import apps
 from haystack import connections
 
+from .embedded import engine_is_embedded
 from .owed_updates import settle
 
 log = logging.getLogger(__name__)
@@ -46,7 +51,7 @@ JOURNAL = ".building"
 @dataclass
 class BuildResult:
     alias: str
-    folder: Path
+    folder: Path | None  # None: a server engine, rebuilt in place
     documents: int
     replayed: int
     seconds: float
@@ -160,6 +165,8 @@ def build_full(
 
     say = progress or (lambda message: None)
     started = time.perf_counter()
+    if not engine_is_embedded(alias):
+        return _build_in_place(alias, say, started)
     index_path = Path(connections.connections_info[alias]["PATH"])
     folder = builds_dir(index_path)
     with _one_build_at_a_time(folder):
@@ -200,6 +207,35 @@ def build_full(
         settle(owed_before)
         _remove_old(index_path, keep={target.name, previous})
     return BuildResult(alias, target, documents, len(changed), time.perf_counter() - started)
+
+
+def _build_in_place(alias: str, say: Callable[[str], None], started: float) -> BuildResult:
+    """Empty a server engine's index and fill it again from the database (not atomic).
+
+    Saves meanwhile write to the same index, so nothing is replayed; like haystack's
+    update_index, a save committed between this build reading an object and writing it can
+    be overwritten by the older version (check_index --deep finds it).
+    """
+    from .signals import sync_backend
+
+    log.warning(
+        "Zoekindex %r wordt op zijn plaats opnieuw gebouwd (server-engine, niet atomair): "
+        "zoeken vindt tot het einde een deel van de documenten.",
+        alias,
+    )
+    owed_before = _owed_row_ids()
+    backend = connections[alias].get_backend()
+    unified = connections[alias].get_unified_index()
+    backend.clear()
+    for batch in batches(everything()):
+        sync_backend(backend, unified, batch, raise_errors=True)
+    documents = sum(
+        unified.get_index(model).index_queryset(using=alias).count()
+        for model in unified.get_indexed_models()
+    )
+    say(f"{documents} documenten geïndexeerd, op hun plaats (niet atomair)")
+    settle(owed_before)
+    return BuildResult(alias, None, documents, 0, time.perf_counter() - started)
 
 
 def _owed_row_ids() -> list[int]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-INDEX_FORMAT = "2026-12-01.1"  # stem exceptions, "-wet" compounds split (analysis.py)
+INDEX_FORMAT = "2026-11-30.1"  # compounds split as written, not as stemmed (analysis.py)
 STAMP = "kc-index-format"
 
 

@@ -26,6 +26,7 @@ from kenniscentrum.knowledge.vocabulary import Kind
 from kenniscentrum.report.models import ReportSection
 
 from .documents import REPORT_KIND, fingerprint
+from .embedded import engine_is_embedded
 from .index_format import is_current
 from .owed_updates import overdue
 
@@ -129,7 +130,8 @@ def index_health(alias: str = "default", deep: bool = False) -> IndexHealth:
     except Exception as exc:  # missing folder, unreadable files: show it, never fail the page
         health.error = str(exc) or exc.__class__.__name__
         return health
-    health.format_current = not info.get("PATH") or is_current(info["PATH"])
+    # A server's index has no folder for the stamp: its format is the operator's to keep.
+    health.format_current = not engine_is_embedded(alias) or is_current(info["PATH"])
     health.owed = overdue()
     wanted = expected(alias, deep=deep)
     in_database = Counter(kind for kind, _ in wanted.values())

@@ -202,7 +202,7 @@ def _engine_alternatives(alternatives: list[str]) -> list[Alternative]:
     for alternative in alternatives:
         terms = tuple(analyse(alternative))
         if terms and Alternative(terms) not in found:
-            found.append(Alternative(terms))
+            found.append(Alternative(terms, text=alternative))
     return found
 
 

@@ -21,6 +21,7 @@ from haystack.utils import get_identifier
 from kenniscentrum.knowledge.models import AanbevelingFacts, Item, RegelingFacts, SourceRef
 from kenniscentrum.report.models import ReportSection
 
+from .embedded import backend_is_embedded
 from .index_builds import note_changes
 from .owed_updates import owe, settle
 
@@ -112,10 +113,9 @@ def sync(marked: dict, conns=connections) -> bool:
     """
     written = True
     for alias in conns.connections_info:
-        path = conns.connections_info[alias].get("PATH")
-        if path:
-            note_changes(path, marked)
         backend, unified = conns[alias].get_backend(), conns[alias].get_unified_index()
+        if backend_is_embedded(type(backend)):  # a server engine has no build journal
+            note_changes(conns.connections_info[alias]["PATH"], marked)
         written = sync_backend(backend, unified, marked) and written
     return written
 

@@ -428,6 +428,8 @@ class _Batch:
 
 
 class DutchXapianSearchBackend(XapianSearchBackend):
+    embedded = True  # an index folder on this machine (embedded.py)
+
     # -- writing ---------------------------------------------------------------------------
 
     def _database(self, writable=False, flags=xapian.DB_CREATE_OR_OPEN):

@@ -37,6 +37,11 @@ class Command(BaseCommand):
 
         if clients < 1 or seconds < 2:
             raise CommandError("nodig: minstens 1 client en 2 seconden.")
+        from kenniscentrum.search.embedded import engine_class_is_embedded
+
+        if not engine_class_is_embedded(settings.SEARCH_ENGINES.get(engine, engine)):
+            # Its faults (a rebuild killed before the folder switch) need an index folder.
+            raise CommandError(f"de soak-test vraagt een ingebedde engine, niet {engine}.")
         options = Options(clients, seconds, engine, keep, out.resolve(), seed)
         # A TERM (a CI timeout, `kill`) must still stop gunicorn: make it unwind like Ctrl+C.
         previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

@@ -2,7 +2,8 @@
 
 Replaces haystack's command of the same name (this app comes before haystack in INSTALLED_APPS),
 which empties the live index first: killed halfway, it left the site serving partial results.
-This one builds into a new folder and switches to it when complete (search/index_builds.py).
+This one builds into a new folder and switches to it when complete (search/index_builds.py);
+a server engine (Solr, Elasticsearch) has no folder and is rebuilt in place, not atomically.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -29,8 +30,9 @@ class Command(BaseCommand):
                 raise CommandError(f"Onbekende zoekverbinding: {alias}")
             result = build_full(alias)
             if verbosity:
+                where = result.folder or "the search server, in place (niet atomair)"
                 self.stdout.write(
-                    f"Indexing {result.documents} documents into {result.folder} "
+                    f"Indexing {result.documents} documents into {where} "
                     f"({result.seconds:.1f} s; {result.replayed} wijzigingen van tijdens het "
                     f"bouwen opnieuw geschreven)"
                 )
