@@ -104,3 +104,41 @@ def test_not_in_the_search_log(client, fresh_index):
 
     client.get("/gezondheid/")
     assert not take_pending()
+
+
+def test_database_unreachable_is_down_and_says_nothing_else(tmp_path):
+    """A real site whose database cannot be reached (a process of its own, as a web worker
+    would be): 503 `down`, the index still readable, and no exception text in the answer."""
+    import os
+    import urllib.parse
+
+    from tests.helpers import run_python, site_on_disk
+
+    env = site_on_disk(tmp_path)
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):  # a database the server does not have
+        unreachable = urllib.parse.urlunsplit(
+            urllib.parse.urlsplit(url)._replace(path="/kc_no_such_database")
+        )
+    else:  # a file in a folder that does not exist
+        unreachable = f"sqlite:///{tmp_path}/missing/db.sqlite3"
+    env["DATABASE_URL"] = unreachable
+    out = run_python(
+        env,
+        "import django, json; django.setup()\n"
+        "from django.test import Client\n"
+        "r = Client().get('/gezondheid/')\n"
+        "print(json.dumps({'code': r.status_code, 'body': r.content.decode(),"
+        " 'cache': r['Cache-Control']}))",
+    )
+    answer = json.loads(out.strip().splitlines()[-1])
+    assert answer["code"] == 503 and answer["cache"] == "no-store"
+    data = json.loads(answer["body"])
+    assert data["status"] == "down"
+    assert data["checks"] == {
+        "database": "fail",
+        "search_index": "ok",
+        "search_index_in_step": "fail",
+    }
+    for secret in ("Error", "Traceback", "sqlite", "kc_no_such_database", str(tmp_path)):
+        assert secret not in answer["body"], secret
