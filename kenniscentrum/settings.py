@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     # Before haystack: its rebuild_index empties the live index; ours builds beside it.
@@ -115,6 +116,7 @@ INSTALLED_APPS = [
     "kenniscentrum.check",
     "kenniscentrum.editorial",
     "kenniscentrum.figures",
+    "kenniscentrum.feedback",
     "axes",
 ]
 
@@ -326,6 +328,11 @@ INDEX_REPLAY_SECONDS = float(os.environ.get("KC_INDEX_REPLAY_SECONDS", "60"))
 HTTP_CACHE_MAX_AGE = int(os.environ.get("KC_HTTP_MAX_AGE", "300"))
 
 # The knowledge in this site is as of the source report; shown wherever a status could have changed.
+# The colofon (/colofon/): who runs this installation, and where a reader reports an error.
+# Empty until the organisation that hosts the site sets them: the software cannot know.
+SITE_OWNER = os.environ.get("KC_BEHEERDER", "").strip()
+CONTACT_EMAIL = os.environ.get("KC_CONTACT_EMAIL", "").strip()
+ISSUES_URL = os.environ.get("KC_MELDINGEN_URL", "").strip()
 REPORT_DATE = "2021-11-01"
 
 # Searches are counted in memory and written to the search log every this many seconds (and when

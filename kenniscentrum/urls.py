@@ -10,6 +10,7 @@ from kenniscentrum.search import api as search_api
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("over/", core_views.about, name="about"),
+    path("colofon/", core_views.colofon_page, name="colofon"),
     re_path(r"^toegankelijkheid/?$", core_views.accessibility, name="accessibility"),
     path("rapport/", include("kenniscentrum.report.urls")),
     path("zoeken/", include("kenniscentrum.search.urls")),
@@ -24,7 +25,9 @@ urlpatterns = [
         r"^api/content/(?P<slug>[-a-z0-9]+)/?$", knowledge_api.content_detail, name="api-content"
     ),
     path("", include("kenniscentrum.core.health")),  # /gezondheid/ and /healthz
+    path("", include("kenniscentrum.core.findable")),  # sitemap, robots, feed, favicon
     path("beheer/", admin.site.urls),
+    path("", include("kenniscentrum.feedback.urls")),  # /feedback/ and /redactie/feedback/
     path("redactie/", include("kenniscentrum.editorial.urls")),
     path("", include("kenniscentrum.knowledge.urls")),
 ]

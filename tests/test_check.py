@@ -171,7 +171,12 @@ def test_form_errors_summary_links_to_fields(client):
 def test_result_page_is_permanent_and_explains(client):
     html = client.get("/check/uitslag/?" + QUERY).content.decode()
     assert '<meta name="robots" content="noindex, nofollow">' in html
-    assert "Peildatum 1 november 2021" in html and "Criteria-versie" in html
+    assert "Peildatum 1 november 2021" in html
+    # The rules' version is for whoever checks a printed result later, not for the reader:
+    # only in the print footnote (and the API), never as a visible hash on the page.
+    footnote = re.search(r'<p class="kc-print-only kc-muted">Criteria-versie (\w+) ', html)
+    assert footnote and html.count("Criteria-versie") == 1
+    assert "<code>" not in html
     assert "Uw antwoorden" in html and html.count(">Wijzig<") == 9
     assert f'href="/check/?{QUERY.replace("&", "&amp;")}#veld-backlog"' in html
     assert "Nu aan te vragen" in html and "Eindrapportage §3.1" in html

@@ -1,7 +1,8 @@
 """HTTP caching for readers: Cache-Control on anonymous pages; ETags and 304s from Django.
 
 Which response gets what (only 200 answers to GET/HEAD whose view set no Cache-Control itself,
-and only HTML or JSON; everything else is left as it is):
+and only HTML, JSON or the findability files in CACHEABLE_TYPES; everything else is
+left as it is):
 
 - Editors and anyone else with a session (the request carries the session cookie), /redactie/
   and /beheer/, and any response that sets a cookie (a CSRF token, a message):
@@ -35,7 +36,16 @@ they set; ConditionalGetMiddleware runs after it and so sees the final Cache-Con
 from django.conf import settings
 from django.utils.cache import patch_vary_headers
 
-CACHEABLE_TYPES = ("text/html", "application/json")
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/json",
+    # sitemap.xml, the Atom feed, robots.txt, the web manifest (core/findable.py): public, the
+    # same for every reader, and asked for often by crawlers and feed readers.
+    "application/xml",
+    "application/atom+xml",
+    "text/plain",
+    "application/manifest+json",
+)
 PRIVATE_PREFIXES = ("/redactie/", "/beheer/")
 REVALIDATE_PREFIXES = ("/zoeken/", "/api/search")
 PRIVATE = "private, no-store"

@@ -8,6 +8,8 @@ from kenniscentrum.knowledge import selectors
 from kenniscentrum.knowledge.vocabulary import KIND_INTROS, KIND_PAGES
 from kenniscentrum.report.models import ReportSection
 
+from . import colofon
+
 
 def home(request):
     counts = selectors.kind_counts()
@@ -30,7 +32,11 @@ def about(request):
 
 
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    return render(request, "core/accessibility.html", {"contact": colofon.contact()})
+
+
+def colofon_page(request):
+    return render(request, "core/colofon.html", {"contact": colofon.contact()})
 
 
 def not_found(request, exception=None):

@@ -19,7 +19,13 @@ def _period(row, with_municipalities: bool) -> dict:
         "pct_remaining": getattr(f, "pct_remaining", None),
         "consistent": row.consistent,
         "flags": [
-            {"field": x.field, "published": x.published, "computed": x.computed, "reason": x.reason}
+            {
+                "field": x.field,
+                "published": x.published,
+                "computed": x.computed,
+                "reason": x.reason,
+                "rounding": x.rounding,
+            }
             for x in row.flags
         ],
     }

@@ -7,6 +7,9 @@ Four checks, each a plain function over the published rows:
 - Tabel 1 against the Totaal row of Tabel 2 for the same period;
 - the sum of the twelve provinces against the Totaal row;
 and, in Tabel 1, a period's start against the previous period's end.
+
+Every difference becomes a Flag, however small. Whether a flag is worth a reader's attention is
+a separate question, answered by `within_tolerance` alone.
 """
 
 from dataclasses import dataclass
@@ -23,8 +26,37 @@ FIELD_LABELS = {
 }
 
 
+# Differences up to these are treated as rounding (see `within_tolerance`).
+PERSON_TOLERANCE = 2
+PERCENTAGE_POINT_TOLERANCE = 1
+
+
 def dutch_number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
+
+
+def within_tolerance(field: str, published: int, computed: int) -> bool:
+    """Whether a difference between two of the report's figures is small enough to call rounding.
+
+    Why these limits: a percentage is published as a whole number, so a recomputed one can be a
+    point off through rounding alone (1 percentage point). The counts are whole persons, but
+    the report's tables were compiled at different moments and summed from rounded or later
+    corrected registrations; differences of 1 or 2 persons on totals in the hundreds or
+    thousands (national rows of 2.000 to 16.000) change no conclusion a reader could draw, while
+    the real discrepancies in the report are 4 persons and more (up to 191). A difference within
+    tolerance is still listed, as "afronding": the source differs, and we say so; it is only
+    not marked as "niet consistent".
+    """
+    limit = PERCENTAGE_POINT_TOLERANCE if field == "pct_remaining" else PERSON_TOLERANCE
+    return abs(published - computed) <= limit
+
+
+def tolerance_text() -> str:
+    """The tolerance in words, for the summary line on the pages."""
+    return (
+        f"verschillen tot en met {PERSON_TOLERANCE} personen of "
+        f"{PERCENTAGE_POINT_TOLERANCE} procentpunt gelden als afronding"
+    )
 
 
 @dataclass(frozen=True)
@@ -36,6 +68,14 @@ class Flag:
     published: int
     computed: int
     reason: str
+
+    @property
+    def difference(self) -> int:
+        return self.published - self.computed
+
+    @property
+    def rounding(self) -> bool:
+        return within_tolerance(self.field, self.published, self.computed)
 
     @property
     def text(self) -> str:
@@ -55,7 +95,7 @@ def row_flags(table: str, area: str, row) -> list[Flag]:
     pct = getattr(row, "pct_remaining", None)
     if pct is not None and row.target:
         computed_pct = round(100 * row.end_backlog / row.target)
-        if abs(computed_pct - pct) > 1:
+        if computed_pct != pct:  # within 1 point is rounding: see within_tolerance
             flags.append(Flag(table, area, row.period, "pct_remaining", pct, computed_pct,
                               "stand bij einde / taakstelling"))  # fmt: skip
     return flags

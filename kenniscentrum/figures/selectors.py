@@ -22,7 +22,25 @@ class Row:
 
     @property
     def consistent(self) -> bool:
+        """Strict: the report agrees with itself here, to the person (CSV and API say this)."""
         return not self.flags
+
+    @property
+    def differences(self) -> list[Flag]:
+        """Flags beyond rounding: these mark the row as not consistent on the pages."""
+        return [f for f in self.flags if not f.rounding]
+
+    @property
+    def rounding(self) -> list[Flag]:
+        return [f for f in self.flags if f.rounding]
+
+
+def summary(rows: list[Row]) -> dict:
+    """Counts for the one summary line above a table: differences and rounding differences."""
+    flags = [f for r in rows for f in r.flags]
+    rounding = sum(1 for f in flags if f.rounding)
+    return {"total": len(flags), "rounding": rounding, "differences": len(flags) - rounding,
+            "rows": sum(1 for r in rows if r.differences)}  # fmt: skip
 
 
 def national() -> list[Row]:

@@ -7,9 +7,8 @@ from django.shortcuts import render
 
 from kenniscentrum.knowledge.vocabulary import PROVINCES
 
-from . import selectors
-from .charts import Series, bar_chart, line_chart
-from .checks import FIELD_LABELS
+from . import charts, selectors
+from .checks import FIELD_LABELS, tolerance_text
 
 MEASURES = {
     "pct_remaining": "Percentage van de taakstelling nog te realiseren",
@@ -17,6 +16,10 @@ MEASURES = {
     "realised": "Realisatie",
     "end_backlog": "Stand (achterstand) bij einde periode",
 }
+# The unit beside every value in the comparison chart; counts are status holders (persons).
+UNITS = {"pct_remaining": "%", "target": "personen", "realised": "personen",
+         "end_backlog": "personen"}  # fmt: skip
+AXIS_TITLES = {"pct_remaining": "Percentage van de taakstelling (%)"}
 NATIONAL_CSV = ["period", "start_backlog", "target", "total_task", "realised", "end_backlog",
                 "consistent", "note"]  # fmt: skip
 AREA_CSV = ["period", "municipalities", "start_backlog", "target", "realised", "end_backlog",
@@ -26,25 +29,27 @@ AREA_CSV = ["period", "municipalities", "start_backlog", "target", "realised", "
 def _charts(prefix: str, name: str, rows) -> dict:
     labels = [r.figure.period for r in rows]
     return {
-        "bars": bar_chart(
+        "bars": charts.banded(
+            charts.bar_chart,
             f"{prefix}-taak",
             f"Taakstelling en realisatie per halfjaar, {name}",
             "Staafdiagram met per halfjaar de taakstelling en de realisatie. "
             "Dezelfde cijfers staan in de tabel.",
             labels,
             [
-                Series("Taakstelling", [r.figure.target for r in rows], "kc-series-1"),
-                Series("Realisatie", [r.figure.realised for r in rows], "kc-series-2"),
+                charts.Series("Taakstelling", [r.figure.target for r in rows], "kc-series-1"),
+                charts.Series("Realisatie", [r.figure.realised for r in rows], "kc-series-2"),
             ],
         ),  # fmt: skip
-        "line": line_chart(
+        "line": charts.banded(
+            charts.line_chart,
             f"{prefix}-stand",
             f"Achterstand aan het einde van elk halfjaar, {name}",
             "Lijndiagram van de achterstand (nog te huisvesten statushouders) aan het einde van "
             "elk halfjaar. Dezelfde cijfers staan in de tabel.",
             labels,
             [
-                Series(
+                charts.Series(
                     "Achterstand bij einde periode",
                     [r.figure.end_backlog for r in rows],
                     "kc-series-3",
@@ -58,6 +63,8 @@ def overview(request):
     rows = selectors.national()
     context = {
         "rows": rows,
+        "summary": selectors.summary(rows),
+        "tolerance": tolerance_text(),
         "charts": _charts("nl", "Nederland", rows),
         "provinces": PROVINCES,
         "note": selectors.PEILDATUM_NOTE,
@@ -75,6 +82,8 @@ def province(request, slug):
         "slug": slug,
         "name": PROVINCES[slug],
         "rows": rows,
+        "summary": selectors.summary(rows),
+        "tolerance": tolerance_text(),
         "municipalities": rows[0].figure.municipalities if rows else None,
         "charts": _charts(slug, PROVINCES[slug], rows),
         "note": selectors.PEILDATUM_NOTE,
@@ -99,19 +108,22 @@ def _comparison_params(request):
 
 def comparison(request):
     periods, period, measure, errors = _comparison_params(request)
+    order, sort_error = charts.parse_sort(request.GET.get("sorteer"))
+    if sort_error:
+        errors.append(sort_error)
     rows = selectors.comparison(period, measure)
-    chart = bar_chart(
+    chart = charts.horizontal_bars(
         "vergelijking",
         f"{MEASURES[measure]} per provincie, {period}",
-        f"Staafdiagram van {MEASURES[measure].lower()} per provincie in {period}. "
-        "Dezelfde cijfers staan in de tabel.",
-        [name for _, name, _, _ in rows],
-        [Series(MEASURES[measure], [value for _, _, value, _ in rows], "kc-series-1")],
+        AXIS_TITLES.get(measure, f"{MEASURES[measure]} (aantal personen)"),
+        UNITS[measure],
+        [(name, value) for _, name, value, _ in rows],
+        order,
     )
     context = {
         "rows": rows, "chart": chart, "periods": periods, "period": period, "measure": measure,
         "measures": MEASURES, "errors": errors, "note": selectors.PEILDATUM_NOTE,
-        "source": selectors.SOURCE_PROVINCES,
+        "source": selectors.SOURCE_PROVINCES, "order": order, "orders": charts.SORT_ORDERS,
     }  # fmt: skip
     return render(request, "figures/comparison.html", context)
 

@@ -44,6 +44,7 @@ def _detail(request, item: Item) -> dict:
         facts_as_of=settings.REPORT_DATE,
         checked_on=item.checked_on.isoformat() if item.checked_on else None,
         checked_source=item.checked_source or None,
+        links=item.links,
         related=[i.slug for i in selectors.related_items(item)],
     )
     if hasattr(item, "regeling"):

@@ -45,6 +45,8 @@ def item_front_matter(item: Item) -> dict:
     if item.checked_on:
         data["checked_on"] = item.checked_on.isoformat()
         data["checked_source"] = item.checked_source
+    if item.links:
+        data["links"] = [dict(link) for link in item.links]
     if item.status != Status.GEPUBLICEERD:
         data["status"] = item.status
     for name in ("publish_at", "expire_at"):

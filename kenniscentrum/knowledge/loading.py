@@ -63,7 +63,7 @@ ITEM_ROWS = (SourceRef, RegelingFacts, AanbevelingFacts, ThemeLink, ProvinceLink
 # The columns a load writes; `updated_at` is set by the load (auto_now needs save()).
 ITEM_FIELDS = [
     "kind", "title", "summary", "body", "body_html", "published", "last_reviewed", "checked_on",
-    "checked_source", "publish_at", "expire_at", "status", "source_path", "source_hash",
+    "checked_source", "links", "publish_at", "expire_at", "status", "source_path", "source_hash",
     "edited_since_load", "updated_at",
 ]  # fmt: skip
 
@@ -687,6 +687,7 @@ def _fill_item(item: Item, data: ItemData, digest: str, source_path: str, from_b
     item.last_reviewed = data.last_reviewed
     item.checked_on = data.checked_on
     item.checked_source = data.checked_source
+    item.links = data.links
     item.publish_at = data.publish_at
     item.expire_at = data.expire_at
     if not from_browser:  # in the browser the status changes only through the workflow

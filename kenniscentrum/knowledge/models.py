@@ -85,6 +85,9 @@ class Item(models.Model):
     # source (both or neither; schema._checked). Without them the item is as of the report.
     checked_on = models.DateField("gecontroleerd aan een nieuwere bron op", null=True, blank=True)
     checked_source = models.CharField("bron van die controle", max_length=300, blank=True)
+    # Outward links shown as "Officiële bronnen": [{title, url, kind, checked_on?}], validated
+    # by schema._links (https only, no URL twice).
+    links = models.JSONField("officiële bronnen", default=list, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.GEPUBLICEERD)
     publish_at = models.DateTimeField("publiceren vanaf", null=True, blank=True)
     expire_at = models.DateTimeField("verloopt op", null=True, blank=True)

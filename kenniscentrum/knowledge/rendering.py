@@ -5,6 +5,8 @@ public government page. Markdown is rendered first and the result sanitised with
 the Rust `ammonia` sanitiser) against an allow-list: what is not on the list never reaches a page.
 """
 
+import re
+from html import escape, unescape
 from urllib.parse import unquote
 
 import markdown
@@ -12,8 +14,9 @@ import nh3
 from markdown.extensions.toc import slugify
 
 # Bump when the output of render_markdown changes, so load_content re-renders unchanged files.
-# 3: fenced code blocks; 4: heading ids carry HEADING_ID_PREFIX (no clash with the page's own ids).
-RENDERER_VERSION = "4"
+# 3: fenced code blocks; 4: heading ids carry HEADING_ID_PREFIX (no clash with the page's own ids);
+# 5: a table's scroll region is named after the heading above it.
+RENDERER_VERSION = "5"
 
 # Every heading id in rendered content starts with this; no template uses it. An author's
 # "## Actiehouders" gave id="actiehouders" twice on a recommendation page (the template's own
@@ -56,12 +59,29 @@ def render_markdown(text: str) -> str:
 def wrap_tables(html: str) -> str:
     """Let wide tables scroll inside a keyboard-focusable region instead of widening the page.
 
-    Done after sanitising: the wrapper is our own markup, not something an author may write.
+    Done after sanitising: the wrapper is our own markup, not something an author may write. The
+    region is named after the heading above the table ("Tabel: Bedragen"), so a screen reader
+    user tabbing to it hears which table it is; "Tabel" alone when there is no heading.
     """
-    return html.replace(
-        "<table>",
-        '<div class="kc-table-wrap" role="region" aria-label="Tabel" tabindex="0"><table>',
-    ).replace("</table>", "</table></div>")
+    heading = ""
+
+    def wrap(match: re.Match) -> str:
+        nonlocal heading
+        if match.group("table") is None:
+            heading = re.sub(r"<[^>]+>", "", match.group("text")).strip()
+            return match.group(0)
+        label = f"Tabel: {unescape(heading)}" if heading else "Tabel"
+        return (
+            f'<div class="kc-table-wrap" role="region" aria-label="{escape(label)}" tabindex="0">'
+            "<table>"
+        )
+
+    return _HEADING_OR_TABLE.sub(wrap, html).replace("</table>", "</table></div>")
+
+
+_HEADING_OR_TABLE = re.compile(
+    r"<h(?P<level>[2-6])\b[^>]*>(?P<text>.*?)</h(?P=level)>|(?P<table><table>)", re.DOTALL
+)
 
 
 def sanitise(html: str) -> str:

@@ -8,6 +8,7 @@ no database access, so editors' forms (later) can run the very same rules.
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -80,6 +81,7 @@ class ItemData:
     regeling: RegelingData | None = None
     aanbeveling: AanbevelingData | None = None
     check: dict | None = None
+    links: list[dict] = field(default_factory=list)
 
 
 class _Fields:
@@ -228,6 +230,7 @@ def validate_item(source: SourceFile, kind_folder: str, stem: str, themes, secti
     if item.last_reviewed < item.published:
         f.fail("last_reviewed", "ligt vóór de publicatiedatum.")
     item.checked_on, item.checked_source = _checked(f)
+    item.links = _links(f)
     for slug_ in item.related:
         if not SLUG_RE.match(slug_) or slug_ == item.slug:
             f.fail("related", f"'{slug_}' is geen geldige verwijzing naar een ander item.")
@@ -352,6 +355,54 @@ def _checked(f: _Fields) -> tuple[date | None, str]:
     if checked_on > today():
         f.fail("checked_on", f"ligt in de toekomst (vandaag is het {today().isoformat()}).")
     return checked_on, f.text("checked_source", 300)
+
+
+LINK_KINDS = {
+    "bron": "Bron",
+    "aanbieder": "Aanbieder",
+    "wetgeving": "Wet- en regelgeving",
+}
+MAX_LINKS = 20
+_HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+
+
+def _links(f: _Fields) -> list[dict]:
+    """Outward links ("Officiële bronnen"): the provider, the publication, the law.
+
+    Every regeling says "check the current conditions with the provider"; these links let a
+    reader do so. Only https (a government page over plain http, or a javascript: URL, is not
+    something to send a civil servant to), a real host name, no URL twice. `checked_on` is the
+    day an editor last opened the link and found it right (optional; not in the future).
+    """
+    result, seen = [], set()
+    raw = f.list("links", "links")
+    if len(raw) > MAX_LINKS:
+        f.fail("links", f"heeft {len(raw)} links; het maximum is {MAX_LINKS}.")
+    for index, entry in enumerate(raw):
+        lf = _Fields(f.source, entry, f"links[{index}]")
+        title = lf.text("title", 200)
+        url = lf.text("url", 500)
+        parts = urlsplit(url) if " " not in url else None
+        if parts is None or parts.scheme != "https" or not _HOST_RE.match(parts.hostname or ""):
+            lf.fail("url", f"'{url}' is geen https-adres (schrijf https://…, zonder spaties).")
+        if parts.username or parts.password or parts.port not in (None, 443):
+            lf.fail("url", f"'{url}' mag geen gebruikersnaam, wachtwoord of poort bevatten.")
+        key = url.rstrip("/").lower()
+        if key in seen:
+            lf.fail("url", f"'{url}' staat al eerder in de lijst.")
+        seen.add(key)
+        kind = lf.choice("kind", sorted(LINK_KINDS))
+        link = {"title": title, "url": url, "kind": kind}
+        checked_on = lf.date("checked_on", required=False)
+        if checked_on is not None:
+            if checked_on > today():
+                lf.fail(
+                    "checked_on", f"ligt in de toekomst (vandaag is het {today().isoformat()})."
+                )
+            link["checked_on"] = checked_on.isoformat()
+        lf.done()
+        result.append(link)
+    return result
 
 
 def _aanbeveling(f: _Fields) -> AanbevelingData:

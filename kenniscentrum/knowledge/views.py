@@ -25,6 +25,7 @@ def kind_list(request, segment: str):
     form = FilterForm(request.GET or None)
     filters = form.filters()
     listing = selectors.list_items(kind, filters.get("thema"), filters.get("provincie"))
+    show_provinces = any(f.count for f in listing.provinces)
     context = {
         "kind": kind,
         "kind_label": KIND_PAGES[kind][0],
@@ -32,7 +33,10 @@ def kind_list(request, segment: str):
         "form": form,
         "listing": listing,
         "filtered": any(filters.values()),
-        "show_provinces": any(f.count for f in listing.provinces),
+        "show_provinces": show_provinces,
+        # "0 resultaten" for /regelingen/?provincie=utrecht looked like a fault: none of these
+        # items belongs to a province (regelingen are national), so the page says that instead.
+        "province_not_applicable": bool(filters.get("provincie")) and not show_provinces,
     }
     return render(request, "knowledge/list.html", context)
 

@@ -6,5 +6,6 @@ app_name = "report"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("eindrapportage.txt", views.download, name="download"),
     path("<slug:slug>/", views.section, name="section"),
 ]

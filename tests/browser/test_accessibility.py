@@ -27,6 +27,7 @@ PAGES = [
     "/rapport/2-1/",
     "/over/",
     "/toegankelijkheid",
+    "/colofon/",
     "/bestaat-niet/",
     "/zoeken/",
     "/zoeken/?q=grote+gezinnen",

@@ -58,3 +58,11 @@ def dutch_number(value) -> str:
         return f"{int(value):,}".replace(",", ".")
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def link_kind(kind: str) -> str:
+    """'Aanbieder', 'Bron', 'Wet- en regelgeving' for an item's link kind."""
+    from kenniscentrum.knowledge.schema import LINK_KINDS
+
+    return LINK_KINDS.get(kind, kind)

@@ -1,0 +1,49 @@
+"""The editorial roles may read feedback in the admin; an eindredacteur may delete a comment
+(one with personal data in it). The editors' page itself uses view_searchlog, like the search
+insights."""
+
+from django.db import migrations
+
+GRANTS = {
+    "redacteur": [("pagecomment", ["view"]), ("pagefeedbackday", ["view"])],
+    "eindredacteur": [("pagecomment", ["view", "delete"]), ("pagefeedbackday", ["view"])],
+}
+
+
+def grant(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("feedback")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, grants in GRANTS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        for model, actions in grants:
+            for action in actions:
+                group.permissions.add(
+                    Permission.objects.get(
+                        content_type__app_label="feedback", codename=f"{action}_{model}"
+                    )
+                )
+
+
+def revoke(apps, schema_editor):
+    Permission = apps.get_model("auth", "Permission")
+    Group = apps.get_model("auth", "Group")
+    permissions = Permission.objects.filter(content_type__app_label="feedback")
+    for group in Group.objects.filter(name__in=GRANTS):
+        group.permissions.remove(*permissions)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("feedback", "0001_initial"),
+        ("editorial", "0002_roles"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]
