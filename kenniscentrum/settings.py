@@ -149,6 +149,10 @@ AUTHENTICATION_BACKENDS = [
 # Where a login lands when `?next=` is missing or points off-site (Django's default,
 # /accounts/profile/, does not exist here).
 LOGIN_REDIRECT_URL = "/redactie/"
+# The back office's own login in Dutch (editorial/shell_views.py); /beheer/ keeps the admin's.
+LOGIN_URL = "editorial:login"
+# A locked-out editor reads why, in Dutch and in the site's look, instead of axes' English line.
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_FAILURE_LIMIT = int(os.environ.get("KC_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -340,3 +344,21 @@ REPORT_DATE = "2021-11-01"
 SEARCH_LOG_FLUSH_SECONDS = float(os.environ.get("KC_SEARCH_LOG_FLUSH_SECONDS", "5"))
 # Off only inside the test process (tests/conftest.py); subprocesses of tests keep it.
 SEARCH_LOG_FLUSHER = True
+
+# E-mail: the editorial workflow's notifications (editorial/notifications.py). Printed to the
+# console (the server log) until KC_EMAIL_HOST names an SMTP server, so a laptop never mails.
+# KC_SITE_URL (https://example.nl) makes the links in mails absolute; without it they use the
+# address of the request that made the change.
+EMAIL_HOST = os.environ.get("KC_EMAIL_HOST", "").strip()
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("KC_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("KC_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KC_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("KC_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10  # seconds: a mail server that hangs delays one response, not a worker forever
+DEFAULT_FROM_EMAIL = os.environ.get("KC_EMAIL_FROM", "redactie@localhost").strip()
+SITE_URL = os.environ.get("KC_SITE_URL", "").strip().rstrip("/")

@@ -26,7 +26,8 @@ def form_values(html: str) -> tuple[str, int]:
 
 
 def open_editor(client, slug):
-    return form_values(client.get(f"/redactie/items/{slug}/").content.decode())
+    # The raw view: since issue 15 the edit page opens on the form (?weergave=bron is raw).
+    return form_values(client.get(f"/redactie/items/{slug}/?weergave=bron").content.decode())
 
 
 def save(client, slug, document, base, action="save"):
@@ -213,8 +214,9 @@ def test_every_action_for_every_role_through_http(client, role, status, action, 
     Item.objects.filter(slug="expertise-rvo-inschakelen").update(status=status)
     user = editor(role) if role else User.objects.create_user("gewoon", password="x")
     client.force_login(user)
+    # a reject needs a reason (issue 15; without one: tests/test_review_queue.py)
     response = client.post("/redactie/items/expertise-rvo-inschakelen/workflow/",
-                           {"action": action})  # fmt: skip
+                           {"action": action, "reason": "Nog niet af."})  # fmt: skip
     new_status = Item.objects.get(slug="expertise-rvo-inschakelen").status
     if allowed:
         assert response.status_code == 302 and new_status != status

@@ -114,7 +114,7 @@ def test_publishing_a_change_changes_the_etag(client, django_capture_on_commit_c
     before = client.get(ITEM)
     chief = Client()
     chief.force_login(editor("eindredacteur"))
-    page = chief.get(f"/redactie/items/{ITEM.split('/')[2]}/").content.decode()
+    page = chief.get(f"/redactie/items/{ITEM.split('/')[2]}/?weergave=bron").content.decode()
     import html
 
     document = html.unescape(

@@ -254,7 +254,7 @@ def test_editors_see_counts_and_comments():
 
 def test_anonymous_users_are_sent_to_login(client):
     response = client.get("/redactie/feedback/")
-    assert response.status_code == 302 and "/beheer/login/" in response["Location"]
+    assert response.status_code == 302 and "/redactie/inloggen/" in response["Location"]
 
 
 def test_eindredacteur_can_delete_a_comment_in_the_admin_redacteur_only_read():

@@ -45,7 +45,9 @@ class ItemAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "status", "last_reviewed", "updated_at", "edit_link")
     list_filter = ("kind", "status", "themes")
     search_fields = ("title", "summary", "slug")
-    actions = [_action(step) for step in TRANSITIONS.values()]
+    # "reject" needs a reason for the author (workflow.transition), which a bulk action cannot
+    # ask: it is done on the item's edit page in /redactie/.
+    actions = [_action(step) for step in TRANSITIONS.values() if step.action != "reject"]
 
     @admin.display(description="Bewerken")
     def edit_link(self, obj):

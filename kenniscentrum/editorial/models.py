@@ -89,6 +89,9 @@ class AuditEntry(models.Model):
     action = models.CharField("actie", max_length=30)
     from_status = models.CharField("van", max_length=20)
     to_status = models.CharField("naar", max_length=20)
+    # Why, in the editor's words: required when an eindredacteur sends an item back (the
+    # author reads it in "Mijn werk", the history and the e-mail), empty otherwise.
+    note = models.CharField("toelichting", max_length=500, blank=True)
 
     class Meta:
         ordering = ["-at"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editor_views, index_status, views
+from . import editor_views, index_status, link_picker, shell_views, views
 
 app_name = "editorial"
 
@@ -17,4 +17,9 @@ urlpatterns = [
     path("items/<slug:slug>/versies/", editor_views.history, name="history"),
     path("items/<slug:slug>/herstel/", editor_views.restore, name="restore"),
     path("items/<slug:slug>/workflow/", editor_views.workflow, name="workflow"),
+    path("inloggen/", shell_views.login, name="login"),
+    path("uitloggen/", shell_views.logout, name="logout"),
+    path("wachtwoord/", shell_views.password_change, name="password"),
+    path("links/", link_picker.page, name="links"),
+    path("links.json", link_picker.as_json, name="links-json"),
 ]

@@ -20,7 +20,7 @@ from .search_actions import (
 from .search_insights import RETENTION_DAYS, top_queries
 
 
-@login_required(login_url="admin:login")
+@login_required
 @permission_required("editorial.view_searchlog", raise_exception=True)
 def search_insights(request):
     periods = [
@@ -50,7 +50,7 @@ def search_insights(request):
     return _render(request, "editorial/search_insights.html", context)
 
 
-@login_required(login_url="admin:login")
+@login_required
 @permission_required(ADD_GROUP, raise_exception=True)
 def synonym_group(request):
     """First click: the form, prefilled with the query; second click: save."""
@@ -80,7 +80,7 @@ def synonym_group(request):
     return _render(request, "editorial/search_insights_synonym.html", context)
 
 
-@login_required(login_url="admin:login")
+@login_required
 @permission_required(ADD_PIN, raise_exception=True)
 def recommendation(request):
     """First click: the form with the query and a choice of item; second click: save."""

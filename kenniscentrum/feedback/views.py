@@ -110,7 +110,7 @@ def submit(request):
     return HttpResponseRedirect(path + THANKS_QUERY, status=303)
 
 
-@login_required(login_url="admin:login")
+@login_required
 @permission_required("editorial.view_searchlog", raise_exception=True)
 def insights(request):
     """Editors: which pages readers found not useful, and what they wrote. Same permission as

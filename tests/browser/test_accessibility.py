@@ -42,6 +42,7 @@ PAGES = [
     "/check/uitslag/?organisation=gemeente&province=utrecht&backlog=12&large_families=onbekend"
     "&plans=tussenvoorziening&target_groups=statushouders&needs_expertise=ja"
     "&regional_cooperation=ja&reference_date=2021-11-01",
+    "/redactie/inloggen/",  # the back office's own login (issue 15)
 ]
 
 
@@ -130,20 +131,29 @@ def test_editor_pages(site, page):
 
     # Transactional tests flush the roles created by migrations: a superuser sees every page.
     User.objects.create_superuser("redacteur-browser", password="een-lang-Wachtwoord-2026")
-    page.goto(site + "/beheer/login/")
+    page.goto(site + "/redactie/inloggen/")
     page.fill("#id_username", "redacteur-browser")
     page.fill("#id_password", "een-lang-Wachtwoord-2026")
     page.keyboard.press("Enter")
-    page.wait_for_url(site + "/beheer/")
+    page.wait_for_url(site + "/redactie/")
     failures = {}
     from kenniscentrum.editorial.search_insights import log_search
 
     log_search("huisvestingsopgave", 0)  # the insights page with its actions (issue 12)
+    from kenniscentrum.knowledge.models import Item
+
+    # "Te beoordelen" with an entry in it (issue 15).
+    Item.objects.filter(slug="rvb-flexwoningen").update(status="ter-beoordeling")
     for path in ["/redactie/zoekvragen/", "/beheer/", "/beheer/knowledge/item/", "/redactie/",
-                 "/redactie/nieuw/", "/redactie/items/pilot-grote-gezinnen/",
+                 "/redactie/nieuw/", "/redactie/nieuw/?soort=regeling",
+                 "/redactie/items/pilot-grote-gezinnen/",
+                 "/redactie/items/pilot-grote-gezinnen/?weergave=bron",
+                 "/redactie/items/rvb-flexwoningen/",
                  "/redactie/items/pilot-grote-gezinnen/versies/",
                  "/redactie/zoekvragen/synoniemgroep/?q=huisvestingsopgave",
-                 "/redactie/zoekvragen/aanbevolen/?q=huisvestingsopgave"]:  # fmt: skip
+                 "/redactie/zoekvragen/aanbevolen/?q=huisvestingsopgave",
+                 "/redactie/feedback/", "/redactie/links/?q=pilot",
+                 "/redactie/wachtwoord/"]:  # fmt: skip
         page.goto(site + path)
         violations = axe_violations(page)
         if violations:

@@ -136,7 +136,8 @@ class Session:
             self.client.inflight = inflight
 
     def open(self, slug: str) -> EditPage:
-        page = self.client.get("redactie", f"/redactie/items/{slug}/")
+        # The raw document view (issue 15 made the form the default): the soak edits the text.
+        page = self.client.get("redactie", f"/redactie/items/{slug}/?weergave=bron")
         if page.status != 200 or not DOCUMENT_RE.search(page.text):
             raise Aborted(f"bewerkpagina {slug}: {page.status}")
         return EditPage(
@@ -192,6 +193,8 @@ class Session:
             self.client.actor, self.editor.username, page.slug, action, time.time()
         )
         fields = {"csrfmiddlewaretoken": page.csrf, "action": action}
+        if action == "reject":  # a rejection carries a reason for the author (workflow.py)
+            fields["reason"] = "Soak-test: terug naar concept."
         path = f"/redactie/items/{page.slug}/workflow/"
         try:
             answer = self.client.post_form("workflow", path, fields, frozenset({302}))
