@@ -46,7 +46,7 @@ def item_front_matter(item: Item) -> dict:
         data["checked_on"] = item.checked_on.isoformat()
         data["checked_source"] = item.checked_source
     if item.links:
-        data["links"] = [dict(link) for link in item.links]
+        data["links"] = [_ordered(link, LINK_KEYS) for link in item.links]
     if item.status != Status.GEPUBLICEERD:
         data["status"] = item.status
     for name in ("publish_at", "expire_at"):
@@ -71,14 +71,30 @@ def item_front_matter(item: Item) -> dict:
     return data
 
 
+# Key order of the mappings kept in JSON fields, as the content files write them. PostgreSQL's
+# jsonb does not keep the order a dict was saved in (it sorts keys by length), so the file
+# written back would differ from the one loaded without this.
+AMOUNT_KEYS = ("label", "eur", "note")
+DATE_KEYS = ("label", "date")
+WINDOW_KEYS = ("opens", "closes")
+LINK_KEYS = ("title", "url", "kind", "checked_on")
+
+
+def _ordered(mapping: dict, keys: tuple[str, ...]) -> dict:
+    """The mapping with `keys` first in that order (empty values left out), then any other."""
+    ordered = {k: mapping[k] for k in keys if k in mapping and mapping[k] != ""}
+    ordered.update({k: v for k, v in mapping.items() if k not in ordered and v != ""})
+    return ordered
+
+
 def _regeling(facts) -> dict:
     data = {"provider": facts.provider, "applicants": facts.applicants}
     if facts.amounts:
-        data["amounts"] = [{k: v for k, v in a.items() if v != ""} for a in facts.amounts]
+        data["amounts"] = [_ordered(a, AMOUNT_KEYS) for a in facts.amounts]
     if facts.key_dates:
-        data["dates"] = facts.key_dates
+        data["dates"] = [_ordered(d, DATE_KEYS) for d in facts.key_dates]
     if facts.window:
-        data["window"] = facts.window
+        data["window"] = _ordered(facts.window, WINDOW_KEYS)
     data["status"] = facts.status
     if facts.status_note:
         data["status_note"] = facts.status_note
