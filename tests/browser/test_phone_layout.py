@@ -185,3 +185,38 @@ def test_tables_scroll_inside_a_labelled_region(site, browser):
             assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, (path, box)
         assert _overflow(page) <= 0, path
     context.close()
+
+
+EDITOR_PAGES = [
+    "/redactie/inloggen/",
+    "/redactie/",
+    "/redactie/nieuw/?soort=regeling",
+    "/redactie/items/pilot-grote-gezinnen/",
+    "/redactie/items/pilot-grote-gezinnen/?weergave=bron",
+    "/redactie/links/?q=pilot",
+    "/redactie/feedback/",
+    "/redactie/zoekvragen/",
+]
+
+
+def test_no_editor_page_is_wider_than_a_phone(site, browser):
+    """Editors between meetings too (issue 15's pages): the same measurement, logged in."""
+    from django.contrib.auth.models import User
+
+    # Transactional tests flush the roles the migrations made: a superuser sees every page.
+    User.objects.create_superuser("telefoon", password="een-lang-Wachtwoord-2026")
+    failures = {}
+    for width in (320, 390):
+        context = browser.new_context(viewport={"width": width, "height": 800}, locale="nl-NL")
+        page = context.new_page()
+        page.goto(site + "/redactie/inloggen/")
+        page.fill("#id_username", "telefoon")
+        page.fill("#id_password", "een-lang-Wachtwoord-2026")
+        page.keyboard.press("Enter")
+        page.wait_for_url(site + "/redactie/")
+        for path in EDITOR_PAGES:
+            page.goto(site + path)
+            if _overflow(page) > 0:
+                failures[f"{width}px {path}"] = page.evaluate(OFFENDERS_JS)
+        context.close()
+    assert not failures, _report(failures)
