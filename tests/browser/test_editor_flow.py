@@ -2,10 +2,10 @@
 previews and submits it; an eindredacteur publishes it; a visitor finds it through search."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+
+from tests.browser.editors import log_in, make_editor
 
 pytestmark = pytest.mark.browser
-PASSWORD = "een-lang-Wachtwoord-2026"
 
 DOCUMENT = """---
 slug: woningdelen-kwartiermaker
@@ -27,25 +27,6 @@ last_reviewed: 2026-11-28
 
 Zie de [handreiking](/kennis/handreiking-tussenvoorzieningen/).
 """
-
-
-def make_editor(name: str, role: str) -> None:
-    # Transactional tests flush the roles the migration made: build the role here.
-    group, _ = Group.objects.get_or_create(name=role)
-    codenames = ["view_item", "add_item", "change_item"]
-    if role == "eindredacteur":
-        codenames.append("publish_item")
-    group.permissions.set(Permission.objects.filter(codename__in=codenames))
-    user = User.objects.create_user(name, password=PASSWORD, is_staff=True)
-    user.groups.add(group)
-
-
-def log_in(page, site, name):
-    page.goto(site + "/beheer/login/?next=/redactie/")
-    page.fill("#id_username", name)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(site + "/redactie/")
 
 
 def test_write_review_publish_find(site, browser):

@@ -4,15 +4,14 @@ it; the eindredacteur finds it under "Te beoordelen" and publishes it; the autho
 e-mail; and the exported file reads exactly as a hand-written one."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
 from django.core import mail
 
 from kenniscentrum.knowledge.exporting import render_file
 from kenniscentrum.knowledge.loading import validate_document
 from kenniscentrum.knowledge.models import Item
+from tests.browser.editors import log_in, make_editor
 
 pytestmark = pytest.mark.browser
-PASSWORD = "een-lang-Wachtwoord-2026"
 SLUG = "gemeentelijke-huisvestingsbijdrage"
 PILOT_LINK = (
     "[Pilot 'Financiële impuls versnelde huisvesting grote gezinnen vergunningshouders' (JenV)]"
@@ -47,28 +46,6 @@ regeling:
 
 Zie ook {PILOT_LINK}.
 """
-
-
-def make_editor(name: str, role: str) -> User:
-    # Transactional tests flush the roles the migration made: build the role here.
-    group, _ = Group.objects.get_or_create(name=role)
-    codenames = ["view_item", "add_item", "change_item"]
-    if role == "eindredacteur":
-        codenames.append("publish_item")
-    group.permissions.set(Permission.objects.filter(codename__in=codenames))
-    user = User.objects.create_user(
-        name, email=f"{name}@redactie.example", password=PASSWORD, is_staff=True
-    )
-    user.groups.add(group)
-    return user
-
-
-def log_in(page, site, name):
-    page.goto(site + "/redactie/inloggen/?next=/redactie/")
-    page.fill("#id_username", name)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main button[type=submit], main input[type=submit]").first.click()
-    page.wait_for_url(site + "/redactie/")
 
 
 def test_a_regeling_written_in_the_form_is_reviewed_published_and_exported(site, browser):

@@ -10,6 +10,8 @@ run with every change.
 
 import pytest
 
+from tests.browser.editors import PASSWORD, log_in
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = (320, 390, 768)
@@ -85,16 +87,25 @@ def _overflow(page) -> int:
 
 
 def test_no_page_is_wider_than_a_phone(site, browser):
+    failures = _measure(browser, site, WIDTHS, PAGES)
+    assert not failures, _report(failures)
+
+
+def _measure(browser, site: str, widths, paths, before=None) -> dict:
+    """{"<width>px <path>": offending elements} for every page wider than the viewport;
+    `before(page)` runs once per width first (logging in)."""
     failures = {}
-    for width in WIDTHS:
+    for width in widths:
         context = browser.new_context(viewport={"width": width, "height": 800}, locale="nl-NL")
         page = context.new_page()
-        for path in PAGES:
+        if before:
+            before(page)
+        for path in paths:
             page.goto(site + path)
             if _overflow(page) > 0:
                 failures[f"{width}px {path}"] = page.evaluate(OFFENDERS_JS)
         context.close()
-    assert not failures, _report(failures)
+    return failures
 
 
 def _report(failures: dict) -> str:
@@ -204,19 +215,8 @@ def test_no_editor_page_is_wider_than_a_phone(site, browser):
     from django.contrib.auth.models import User
 
     # Transactional tests flush the roles the migrations made: a superuser sees every page.
-    User.objects.create_superuser("telefoon", password="een-lang-Wachtwoord-2026")
-    failures = {}
-    for width in (320, 390):
-        context = browser.new_context(viewport={"width": width, "height": 800}, locale="nl-NL")
-        page = context.new_page()
-        page.goto(site + "/redactie/inloggen/")
-        page.fill("#id_username", "telefoon")
-        page.fill("#id_password", "een-lang-Wachtwoord-2026")
-        page.keyboard.press("Enter")
-        page.wait_for_url(site + "/redactie/")
-        for path in EDITOR_PAGES:
-            page.goto(site + path)
-            if _overflow(page) > 0:
-                failures[f"{width}px {path}"] = page.evaluate(OFFENDERS_JS)
-        context.close()
+    User.objects.create_superuser("telefoon", password=PASSWORD)
+    failures = _measure(
+        browser, site, (320, 390), EDITOR_PAGES, before=lambda page: log_in(page, site, "telefoon")
+    )
     assert not failures, _report(failures)
