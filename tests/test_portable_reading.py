@@ -23,6 +23,7 @@ from django.utils import timezone
 from haystack import connections
 from haystack.backends import BaseEngine
 from haystack.backends.whoosh_backend import WhooshSearchQuery
+from whoosh.writing import CLEAR
 
 from kenniscentrum.search import engine
 from kenniscentrum.search import query as q
@@ -53,6 +54,18 @@ class ServerLikeBackend(PortableWhooshSearchBackend):
     """The portable engine, told it is a server: exercises every `engine_is_embedded` branch."""
 
     embedded = False
+
+    def clear(self, models=None, commit=True):
+        """Empty the index as a server does, with a delete-all that keeps the index itself.
+
+        Whoosh's own clear removes the folder, and a page read meanwhile (the editor's
+        redirect after the rebuild button) re-creates it mid-removal: rmtree then fails with
+        "Directory not empty". A real server never removes its core, so neither does this.
+        """
+        if models is not None:
+            return super().clear(models, commit)
+        writer = self.locked_writer()
+        writer.commit(mergetype=CLEAR)
 
 
 class ServerLikeEngine(BaseEngine):
