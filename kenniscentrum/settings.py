@@ -117,6 +117,8 @@ INSTALLED_APPS = [
     "kenniscentrum.editorial",
     "kenniscentrum.figures",
     "kenniscentrum.feedback",
+    "kenniscentrum.loket",
+    "kenniscentrum.flexpool",
     "axes",
 ]
 

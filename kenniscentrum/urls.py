@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("kenniscentrum.core.findable")),  # sitemap, robots, feed, favicon
     path("beheer/", admin.site.urls),
     path("", include("kenniscentrum.feedback.urls")),  # /feedback/ and /redactie/feedback/
+    path("", include("kenniscentrum.loket.urls")),  # /vraag-stellen/ and /redactie/vraagbaak/
+    path("", include("kenniscentrum.flexpool.urls")),  # /flexpool/ and /redactie/flexpool/
     path("redactie/", include("kenniscentrum.editorial.urls")),
     path("", include("kenniscentrum.knowledge.urls")),
 ]

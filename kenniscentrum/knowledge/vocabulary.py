@@ -9,6 +9,7 @@ class Kind(models.TextChoices):
     PRAKTIJKVOORBEELD = "praktijkvoorbeeld", "Praktijkvoorbeeld"
     REGIONAAL_VOORBEELD = "regionaal-voorbeeld", "Regionaal voorbeeld"
     AANBEVELING = "aanbeveling", "Aanbeveling"
+    VRAAG = "vraag", "Vraag en antwoord"
 
 
 # Plural labels and list-page URL segments, in the order the site presents the kinds.
@@ -18,6 +19,7 @@ KIND_PAGES = {
     Kind.PRAKTIJKVOORBEELD: ("Praktijkvoorbeelden", "praktijkvoorbeelden"),
     Kind.REGIONAAL_VOORBEELD: ("Regionale voorbeelden", "regionale-voorbeelden"),
     Kind.AANBEVELING: ("Aanbevelingen", "aanbevelingen"),
+    Kind.VRAAG: ("Vragen en antwoorden", "vragen"),
 }
 
 KIND_INTROS = {
@@ -28,6 +30,8 @@ KIND_INTROS = {
     Kind.PRAKTIJKVOORBEELD: "Werkwijzen waarvan het aanjaagteam zag dat ze helpen.",
     Kind.REGIONAAL_VOORBEELD: "Hoe regio's en provincies de opgave samen oppakken.",
     Kind.AANBEVELING: "De negen aanbevelingen van de eindrapportage, met hun actiehouders.",
+    Kind.VRAAG: "Vragen die bij de vraagbaak zijn gesteld en die de redactie voor iedereen "
+    "heeft uitgewerkt, zonder gegevens van wie ze stelde.",
 }
 
 
