@@ -30,8 +30,9 @@ KIND_INTROS = {
     Kind.PRAKTIJKVOORBEELD: "Werkwijzen waarvan het aanjaagteam zag dat ze helpen.",
     Kind.REGIONAAL_VOORBEELD: "Hoe regio's en provincies de opgave samen oppakken.",
     Kind.AANBEVELING: "De negen aanbevelingen van de eindrapportage, met hun actiehouders.",
-    Kind.VRAAG: "Vragen die bij de vraagbaak zijn gesteld en die de redactie voor iedereen "
-    "heeft uitgewerkt, zonder gegevens van wie ze stelde.",
+    Kind.VRAAG: "Vragen die gemeenten stellen, met een antwoord uit de eindrapportage. Vragen "
+    "uit de vraagbaak die voor iedereen nuttig zijn, werkt de redactie hier uit, zonder gegevens "
+    "van wie ze stelde.",
 }
 
 
