@@ -341,6 +341,13 @@ CONTACT_EMAIL = os.environ.get("KC_CONTACT_EMAIL", "").strip()
 ISSUES_URL = os.environ.get("KC_MELDINGEN_URL", "").strip()
 REPORT_DATE = "2021-11-01"
 
+# The vraagbaak (loket/) and the flexpool (flexpool/): how long answers may take and how long
+# personal data is kept. Validated by each app's config.py (manage.py check names a bad value).
+KC_LOKET_ANSWER_DAYS = os.environ.get("KC_LOKET_ANSWER_DAYS", "5")
+KC_LOKET_RETENTION_DAYS = os.environ.get("KC_LOKET_RETENTION_DAYS", "90")
+KC_FLEXPOOL_RETENTION_DAYS = os.environ.get("KC_FLEXPOOL_RETENTION_DAYS", "365")
+CSRF_FAILURE_VIEW = "kenniscentrum.core.views.csrf_failure"
+
 # Searches are counted in memory and written to the search log every this many seconds (and when
 # a process exits), never while a reader waits; a crash loses the counts since the last write.
 SEARCH_LOG_FLUSH_SECONDS = float(os.environ.get("KC_SEARCH_LOG_FLUSH_SECONDS", "5"))

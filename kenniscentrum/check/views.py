@@ -12,6 +12,7 @@ from kenniscentrum.knowledge.vocabulary import PROVINCES
 from .answers import ORGANISATIONS, PLANS, TARGET_GROUPS, UNKNOWN, AnswerErrors, today, validate
 from .forms import from_query, is_submitted, to_query
 from .service import province_context, run_check
+from .support_links import flexpool_request_url
 
 FIELD_LABELS = {
     "organisation": "Soort organisatie",
@@ -70,6 +71,7 @@ def result(request):
         # The same answers on the report's date, and on today: one link each, never both.
         "facts_date_query": to_query(replace(answers, reference_date=facts_date)),
         "today_query": to_query(replace(answers, reference_date=now)),
+        "flexpool_url": flexpool_request_url(answers),
     }
     return render(request, "check/result.html", context)
 

@@ -18,7 +18,7 @@ from .sitemaps import SITEMAPS
 # Personal or endless answers: check results (a municipality's plans) and search results (every
 # query a new page; a crawler's searches would also fill the search log editors read). Both
 # pages also say noindex themselves, for links a crawler reaches in spite of robots.txt.
-NOT_INDEXED = ("/check/uitslag/", "/zoeken/")
+NOT_INDEXED = ("/check/uitslag/", "/zoeken/", "/vraag-stellen/ontvangen/", "/flexpool/aanvragen/")
 # Not for visitors, or not pages: editors, admin, JSON APIs, the health check.
 NOT_CRAWLED = (*NOT_INDEXED, "/redactie/", "/beheer/", "/api/", "/gezondheid/", "/healthz")
 

@@ -83,6 +83,8 @@ class PageSitemap(Sitemap):
             ("knowledge:themes", None),
             ("knowledge:comparison", None),
             ("check:form", None),
+            ("loket:ask", None),
+            ("flexpool:index", None),
             ("figures:overview", None),
             ("figures:comparison", None),
             *figures,

@@ -50,3 +50,16 @@ def server_error(request):
 
 def forbidden(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+CSRF_MESSAGE = (
+    "Het formulier is verlopen of kwam niet van deze website, en is niet verwerkt. Ga terug, "
+    "ververs de pagina en verstuur het opnieuw. Werkt dat niet, sta dan cookies toe voor deze "
+    "website: formulieren gebruiken er één tegen misbruik."
+)
+
+
+def csrf_failure(request, reason=""):
+    """A refused CSRF check in Dutch and in the site's look (settings.CSRF_FAILURE_VIEW): the
+    public forms of the vraagbaak and the flexpool showed Django's English page."""
+    return render(request, "403.html", {"message": CSRF_MESSAGE}, status=403)

@@ -8,3 +8,6 @@ class LoketConfig(AppConfig):
     label = "loket"
     verbose_name = "Vraagbaak"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  registers the settings check

@@ -5,12 +5,13 @@ from django.contrib.auth.models import Group, Permission, User
 PASSWORD = "een-lang-Wachtwoord-2026"
 
 
-def make_editor(name: str, role: str) -> User:
+def make_editor(name: str, role: str, also: tuple[str, ...] = ()) -> User:
     """A redacteur or eindredacteur with an e-mail address (for the notifications).
 
-    Transactional tests flush the roles the migration made: the role is built here."""
+    Transactional tests flush the roles the migration made: the role is built here, with the
+    item permissions and `also` (codenames, e.g. the flexpool's "view_flexrequest")."""
     group, _ = Group.objects.get_or_create(name=role)
-    codenames = ["view_item", "add_item", "change_item"]
+    codenames = ["view_item", "add_item", "change_item", *also]
     if role == "eindredacteur":
         codenames.append("publish_item")
     group.permissions.set(Permission.objects.filter(codename__in=codenames))

@@ -43,6 +43,12 @@ PAGES = [
     "&plans=tussenvoorziening&target_groups=statushouders&needs_expertise=ja"
     "&regional_cooperation=ja&reference_date=2021-11-01",
     "/redactie/inloggen/",  # the back office's own login (issue 15)
+    "/vragen/",  # issue 16 (the services' own forms, errors and queues: their browser tests)
+    "/kennis/vraag-pilot-grote-gezinnen-aanmelden/",
+    "/vraag-stellen/",
+    "/flexpool/",
+    "/flexpool/?expertise=onbekend&provincie=utrecht",
+    "/flexpool/aanvragen/?provincie=utrecht&expertise=flexwonen",
 ]
 
 

@@ -49,6 +49,11 @@ PAGES = [
     "/toegankelijkheid",
     "/colofon/",
     "/bestaat-niet/",
+    "/vragen/",  # issue 16: vragen en antwoorden, the vraagbaak and the flexpool
+    "/kennis/vraag-kosten-rvo-ondersteuning/",
+    "/vraag-stellen/",
+    "/flexpool/",
+    "/flexpool/aanvragen/?provincie=utrecht&expertise=flexwonen",
 ]
 
 # Elements whose right edge passes the viewport, widest first; what scrolls inside a table's
@@ -207,6 +212,11 @@ EDITOR_PAGES = [
     "/redactie/links/?q=pilot",
     "/redactie/feedback/",
     "/redactie/zoekvragen/",
+    "/redactie/vraagbaak/",  # issue 16
+    "/redactie/vraagbaak/cijfers/",
+    "/redactie/flexpool/",
+    "/redactie/flexpool/profielen/",
+    "/redactie/flexpool/profielen/nieuw/",
 ]
 
 

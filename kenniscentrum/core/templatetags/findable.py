@@ -16,7 +16,15 @@ from kenniscentrum.core.findable import NOT_INDEXED
 register = template.Library()
 
 ERROR_TEMPLATES = {"400.html", "403.html", "404.html", "500.html"}
-SAY_NOINDEX_THEMSELVES = {"check/result.html", "search/results.html"}
+SAY_NOINDEX_THEMSELVES = {
+    "check/result.html",
+    "search/results.html",
+    "loket/received.html",
+    "loket/gone.html",
+    "flexpool/request_form.html",
+    "flexpool/confirmation.html",
+    "flexpool/message.html",
+}
 ARTICLE_CONTEXT = ("item", "section")
 # Titles of pages without an object of their own, as their <title> says them.
 PAGE_TITLES = {
@@ -28,6 +36,8 @@ PAGE_TITLES = {
     "figures:overview": "Cijfers: taakstelling en realisatie",
     "figures:comparison": "Provincies vergelijken",
     "check:form": "De check: welke regelingen passen bij uw plannen?",
+    "loket:ask": "Stel uw vraag aan de vraagbaak",
+    "flexpool:index": "De flexpool: projectleiders voor gemeenten",
 }
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'‘“(])")
 
