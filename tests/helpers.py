@@ -74,8 +74,9 @@ def _own_database(folder: Path) -> dict:
     return {"DATABASE_URL": urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))}
 
 
-def run_together(env: dict, script: str, argument_lists: list[list[str]]) -> None:
-    """Start one Python process per argument list at once; each must finish without error."""
+def run_together(env: dict, script: str, argument_lists: list[list[str]]) -> list[str]:
+    """Start one Python process per argument list at once; each must finish without error.
+    Their stderr (warnings logged on the way), for a failing test's message."""
     import subprocess
     import sys
 
@@ -91,9 +92,12 @@ def run_together(env: dict, script: str, argument_lists: list[list[str]]) -> Non
         )  # fmt: skip
         for arguments in argument_lists
     ]
+    stderrs = []
     for worker in workers:
         _, stderr = worker.communicate(timeout=300)
         assert worker.returncode == 0, stderr[-2000:]
+        stderrs.append(stderr)
+    return stderrs
 
 
 def run_python(env: dict, script: str, *arguments: str, timeout: int = 300) -> str:
