@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "haystack",
     "kenniscentrum.core",
     "kenniscentrum.report",
+    "kenniscentrum.geography",
     "kenniscentrum.knowledge",
     "kenniscentrum.check",
     "kenniscentrum.editorial",

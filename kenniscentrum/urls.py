@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("kenniscentrum.feedback.urls")),  # /feedback/ and /redactie/feedback/
     path("", include("kenniscentrum.loket.urls")),  # /vraag-stellen/ and /redactie/vraagbaak/
     path("", include("kenniscentrum.flexpool.urls")),  # /flexpool/ and /redactie/flexpool/
+    path("redactie/cijfers/", include("kenniscentrum.figures.editor_urls")),
     path("redactie/", include("kenniscentrum.editorial.urls")),
     path("", include("kenniscentrum.knowledge.urls")),
 ]
