@@ -138,7 +138,7 @@ def test_bodies_that_are_not_answers(client, body):
 def test_schema(client):
     schema = client.get("/api/check/schema").json()
     assert schema["type"] == "object" and schema["additionalProperties"] is False
-    assert set(schema["properties"]) == set(ANSWERS)
+    assert set(schema["properties"]) == set(ANSWERS) | {"gemeente"}
     assert "onbekend" in json.dumps(schema["properties"]["backlog"])
     assert client.get("/api/check").status_code == 405
 

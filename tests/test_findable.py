@@ -273,3 +273,17 @@ def test_findability_files_are_publicly_cacheable(client, settings, path):
     response = client.get(path)
     assert response["Cache-Control"] == f"public, max-age={settings.HTTP_CACHE_MAX_AGE}"
     assert response["ETag"]
+
+
+def test_sitemap_lists_gemeente_pages_with_published_figures_only(client):
+    """Issue 17: a gemeente page is worth finding once it has figures; the rest say only that
+    there are none. lastmod is the date of the newest source."""
+    from tests.test_figures_gemeente import make_gemeente, publish
+
+    with_figures = make_gemeente("GM9101", "Testgemeente Met")
+    make_gemeente("GM9102", "Testgemeente Zonder")
+    publish("2022-1", {with_figures: (10, 20, 15, None)})
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/cijfers/gemeente/GM9101/</loc><lastmod>2022-07-15</lastmod>" in xml
+    assert "GM9102" not in xml
+    assert "/cijfers/gemeenten/</loc>" in xml

@@ -10,6 +10,9 @@ from datetime import date
 from kenniscentrum.core.dates import EXAMPLES, DateError, parse_date, today
 from kenniscentrum.knowledge.vocabulary import PROVINCES
 
+from .gemeente import MAX_LENGTH as GEMEENTE_MAX_LENGTH
+from .gemeente import GemeenteError, GemeenteFacts, resolve
+
 UNKNOWN = "onbekend"
 
 ORGANISATIONS = {
@@ -52,7 +55,10 @@ FIELDS = (
     "needs_expertise",
     "regional_cooperation",
     "reference_date",
+    "gemeente",
 )
+OPTIONAL = {"plans", "target_groups", "reference_date", "gemeente"}
+NOT_WITH_GEMEENTE = ("province", "backlog")  # may come from the gemeente (see json_schema)
 
 
 @dataclass(frozen=True)
@@ -66,12 +72,20 @@ class Answers:
     needs_expertise: bool
     regional_cooperation: bool
     reference_date: date
+    # Optional (issue 17): the gemeente named, with its newest published backlog; and whether
+    # the backlog above was taken from those figures because the answer left it empty.
+    gemeente: GemeenteFacts | None = None
+    backlog_from_figures: bool = False
 
     def as_json(self) -> dict:
+        """The answers as they can be sent again: the gemeente as its CBS code, the backlog as
+        the number used (where it came from is in the API's `gemeente` block)."""
         data = asdict(self)
         data["plans"] = list(self.plans)
         data["target_groups"] = list(self.target_groups)
         data["reference_date"] = self.reference_date.isoformat()
+        data["gemeente"] = self.gemeente.code if self.gemeente else None
+        del data["backlog_from_figures"]
         return data
 
 
@@ -82,7 +96,11 @@ class AnswerErrors(Exception):
 
 
 def validate(data) -> Answers:
-    """Answers from JSON-like data, or AnswerErrors with a Dutch message per field."""
+    """Answers from JSON-like data, or AnswerErrors with a Dutch message per field.
+
+    Pure, except for an optional gemeente: that one is looked up in the register and its
+    published figures (check/gemeente.py), which may fill in the province and the backlog.
+    """
     if not isinstance(data, dict):
         raise AnswerErrors({"__all__": ["Stuur de antwoorden als een JSON-object."]})
     errors: dict[str, list[str]] = {}
@@ -93,20 +111,77 @@ def validate(data) -> Answers:
     for name in sorted(set(data) - set(FIELDS), key=str):
         fail(str(name), "Onbekend veld.")
     organisation = _choice(data, "organisation", ORGANISATIONS, "Kies uw soort organisatie.", fail)
-    province = _choice(data, "province", PROVINCES, "Kies een provincie.", fail)
-    backlog = _count(data, "backlog", fail)
+    reference_date = _date(data, "reference_date", fail)
+    gemeente = _gemeente(data, reference_date, fail)
+    if gemeente is not None and _missing(data.get("province")):
+        province = gemeente.province  # from the register
+    else:
+        province = _choice(data, "province", PROVINCES, "Kies een provincie.", fail)
+        if gemeente is not None and province in PROVINCES and province != gemeente.province:
+            fail(
+                "province",
+                f"{gemeente.label} ligt in {PROVINCES[gemeente.province]}, niet in "
+                f"{PROVINCES[province]}. Kies {PROVINCES[gemeente.province]} of laat de "
+                "provincie leeg.",
+            )
+    backlog_from_figures = gemeente is not None and _missing(data.get("backlog"))
+    if backlog_from_figures and gemeente.figures is not None:
+        backlog = gemeente.figures.still_to_house
+    elif backlog_from_figures:
+        backlog_from_figures = False
+        backlog = None
+        fail(
+            "backlog",
+            f"Voor {gemeente.label} zijn geen cijfers per gemeente gepubliceerd, dus de "
+            "achterstand kunnen wij niet invullen. Vul een aantal in, of kies 'weet ik niet'.",
+        )
+    else:
+        backlog = _count(data, "backlog", fail)
     large_families = _count(data, "large_families", fail)
     plans = _choices(data, "plans", PLANS, fail)
     target_groups = _choices(data, "target_groups", TARGET_GROUPS, fail)
     needs_expertise = _bool(data, "needs_expertise", fail)
     regional = _bool(data, "regional_cooperation", fail)
-    reference_date = _date(data, "reference_date", fail)
     if errors:
-        raise AnswerErrors(errors)
+        raise AnswerErrors(_in_form_order(errors))
     return Answers(
         organisation, province, backlog, large_families, tuple(plans), tuple(target_groups),
-        needs_expertise, regional, reference_date,
+        needs_expertise, regional, reference_date, gemeente, backlog_from_figures,
     )  # fmt: skip
+
+
+# The order of the form's questions: the error summary lists its messages in this order (unknown
+# fields first), although the peildatum and the gemeente are read before the questions that use
+# them.
+FORM_ORDER = (
+    "organisation", "gemeente", "province", "backlog", "large_families", "plans",
+    "target_groups", "needs_expertise", "regional_cooperation", "reference_date",
+)  # fmt: skip
+
+
+def _in_form_order(errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    def position(name):
+        return FORM_ORDER.index(name) if name in FORM_ORDER else -1
+
+    return {name: errors[name] for name in sorted(errors, key=position)}
+
+
+def _missing(value) -> bool:
+    return value is None or value == ""
+
+
+def _gemeente(data, reference_date, fail) -> GemeenteFacts | None:
+    """The optional gemeente, read from the register and the published figures (check/gemeente.py);
+    None when not given or not found (then with a field error)."""
+    value = data.get("gemeente")
+    if _missing(value) or (isinstance(value, str) and not value.strip()):
+        return None
+    province = data.get("province")
+    try:
+        return resolve(value, province if isinstance(province, str) else None, reference_date)
+    except GemeenteError as exc:
+        fail("gemeente", str(exc))
+        return None
 
 
 def _choice(data, name, allowed, missing, fail):
@@ -181,7 +256,11 @@ def json_schema() -> dict:
         "title": "Antwoorden voor de check",
         "type": "object",
         "additionalProperties": False,
-        "required": [f for f in FIELDS if f not in {"plans", "target_groups", "reference_date"}],
+        "required": [f for f in FIELDS if f not in OPTIONAL and f not in NOT_WITH_GEMEENTE],
+        # Province and backlog may be left out when a gemeente is given: the province then comes
+        # from the register, the backlog from its newest published figures (if there are none,
+        # the backlog is still required: a 400 says so).
+        "anyOf": [{"required": list(NOT_WITH_GEMEENTE)}, {"required": ["gemeente"]}],
         "properties": {
             "organisation": {"enum": list(ORGANISATIONS)},
             "province": {"enum": list(PROVINCES)},
@@ -210,6 +289,17 @@ def json_schema() -> dict:
                 "description": "Peildatum; standaard vandaag (Europe/Amsterdam). Dag eerst of "
                 f"ISO: {EXAMPLES}. Het antwoord geeft de datum altijd als JJJJ-MM-DD.",
                 "examples": ["2026-11-30", "30-11-2026", "30 november 2026"],
+            },
+            "gemeente": {
+                "type": ["string", "null"],
+                "maxLength": GEMEENTE_MAX_LENGTH,
+                "description": "Niet verplicht. CBS-gemeentecode (GM0363; ook gm0363 of 0363) "
+                "of de exacte naam. Dan komt de provincie uit het register (een andere provincie "
+                "is een fout) en, als backlog ontbreekt, de achterstand uit de nieuwste "
+                "gepubliceerde cijfers van de gemeente (een voorsprong telt als 0). Een gemeente "
+                "die op de peildatum al was opgeheven, wordt geweigerd. Het antwoord geeft de "
+                "code terug en onder `gemeente` de periode, bron en publicatiedatum.",
+                "examples": ["GM0363", "Amsterdam"],
             },
         },
     }

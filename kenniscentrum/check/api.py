@@ -3,6 +3,7 @@
 import json
 
 from django.http import JsonResponse
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -10,6 +11,7 @@ from kenniscentrum.core.dates import report_date
 from kenniscentrum.knowledge.windows import WINDOW_LABELS
 
 from .answers import AnswerErrors, json_schema, validate
+from .gemeente import backlog_text
 from .rules import REASON_STATES
 from .service import province_context, run_check
 from .verdicts import LABELS, MEANINGS, ORDER
@@ -56,8 +58,26 @@ def check(request):
             "results": [_result(request, r, answers.reference_date) for r in outcome.results],
             "advice": outcome.advice,
             "province": _province(request, province_context(answers.province)),
+            "gemeente": _gemeente(request, answers),
         }
     )
+
+
+def _gemeente(request, answers) -> dict | None:
+    """The gemeente given (issue 17): from the register, with its newest published backlog and
+    whether the check used it (the answer left the backlog empty)."""
+    facts = answers.gemeente
+    if facts is None:
+        return None
+    return {
+        "code": facts.code,
+        "name": facts.name,
+        "province": facts.province,
+        "url": request.build_absolute_uri(reverse("figures:gemeente", args=[facts.code])),
+        "figures": facts.figures.as_json() if facts.figures else None,
+        "backlog_from_figures": answers.backlog_from_figures,
+        "backlog_text": backlog_text(answers),
+    }
 
 
 def _errors(errors):
@@ -194,5 +214,43 @@ def response_schema() -> dict:
             "results": {"type": "array", "items": result},
             "advice": {"type": "array"},
             "province": {"type": "object"},
+            "gemeente": {
+                "oneOf": [
+                    {"type": "null"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "code": text,
+                            "name": text,
+                            "province": text,
+                            "url": {"type": "string", "format": "uri"},
+                            "figures": {
+                                "oneOf": [
+                                    {"type": "null"},
+                                    {
+                                        "type": "object",
+                                        "properties": {
+                                            "period": text,
+                                            "end_backlog": {"type": "integer"},
+                                            "source": text,
+                                            "source_published_on": {
+                                                "type": "string",
+                                                "format": "date",
+                                            },
+                                            "version": {"type": "integer"},
+                                            "text": text,
+                                        },
+                                    },
+                                ]
+                            },
+                            "backlog_from_figures": {"type": "boolean"},
+                            "backlog_text": {"oneOf": [{"type": "null"}, text]},
+                        },
+                    },
+                ],
+                "description": "De gegeven gemeente, met de achterstand uit de nieuwste "
+                "gepubliceerde periode (figures: periode, bron, publicatiedatum, versie); "
+                "backlog_from_figures zegt of de check die achterstand gebruikte.",
+            },
         },
     }

@@ -14,7 +14,7 @@ WHOLE_NUMBER = re.compile(r"-?[0-9]{1,11}")
 def from_query(query) -> dict:
     """JSON-like answers from a QueryDict; validation is answers.validate's job."""
     data: dict = {}
-    for name in ("organisation", "province", "reference_date"):
+    for name in ("organisation", "province", "reference_date", "gemeente"):
         value = query.get(name, "").strip()
         if value:
             data[name] = value
@@ -37,10 +37,21 @@ def from_query(query) -> dict:
 
 
 def to_query(answers: Answers) -> str:
-    """The permanent URL's query string for a set of answers."""
+    """The permanent URL's query string for a set of answers.
+
+    The gemeente is written as its CBS code. A backlog taken from the gemeente's published
+    figures is left out, as the visitor left it out: the URL then keeps asking for the newest
+    published figure, and the page says which period that is (a typed backlog stays as typed).
+    """
     pairs = []
     for name in FIELDS:
         value = getattr(answers, name)
+        if name == "gemeente":
+            if value is not None:
+                pairs.append((name, value.code))
+            continue
+        if name == "backlog" and answers.backlog_from_figures:
+            continue
         if isinstance(value, bool):
             pairs.append((name, YES if value else NO))
         elif isinstance(value, tuple):

@@ -11,11 +11,13 @@ from kenniscentrum.knowledge.vocabulary import PROVINCES
 
 from .answers import ORGANISATIONS, PLANS, TARGET_GROUPS, UNKNOWN, AnswerErrors, today, validate
 from .forms import from_query, is_submitted, to_query
+from .gemeente import backlog_text
 from .service import province_context, run_check
 from .support_links import flexpool_request_url
 
 FIELD_LABELS = {
     "organisation": "Soort organisatie",
+    "gemeente": "Gemeente",
     "province": "Provincie",
     "backlog": "Statushouders nog te huisvesten",
     "large_families": "Grote gezinnen (8 of meer personen)",
@@ -72,6 +74,8 @@ def result(request):
         "facts_date_query": to_query(replace(answers, reference_date=facts_date)),
         "today_query": to_query(replace(answers, reference_date=now)),
         "flexpool_url": flexpool_request_url(answers),
+        "gemeente": answers.gemeente,
+        "backlog_text": backlog_text(answers),
     }
     return render(request, "check/result.html", context)
 
@@ -85,6 +89,10 @@ def _summary(answers) -> list[tuple[str, str, str]]:
             return ORGANISATIONS[value]
         if name == "province":
             return PROVINCES[value]
+        if name == "gemeente":
+            return value.label
+        if name == "backlog" and answers.gemeente and answers.gemeente.figures:
+            return backlog_text(answers)
         if name in ("plans", "target_groups"):
             names = PLANS if name == "plans" else TARGET_GROUPS
             return ", ".join(names[v] for v in value) or "Geen"
@@ -96,4 +104,7 @@ def _summary(answers) -> list[tuple[str, str, str]]:
             return date_format(value, "j F Y")
         return str(value)
 
-    return [(name, FIELD_LABELS[name], show(name)) for name in FIELD_LABELS]
+    # The optional gemeente is listed only when given: an unanswered optional question is not
+    # an answer (the peildatum, also optional, always has a value).
+    names = [n for n in FIELD_LABELS if n != "gemeente" or answers.gemeente is not None]
+    return [(name, FIELD_LABELS[name], show(name)) for name in names]

@@ -87,6 +87,7 @@ class PageSitemap(Sitemap):
             ("flexpool:index", None),
             ("figures:overview", None),
             ("figures:comparison", None),
+            ("figures:gemeenten", None),
             *figures,
         ]
         return [page for page in pages if _exists(page)]
@@ -105,8 +106,28 @@ def _exists(page) -> bool:
     return True
 
 
+class GemeenteSitemap(Sitemap):
+    """The gemeente pages that have published figures (issue 17); lastmod is the publication
+    date of their newest source."""
+
+    def items(self):
+        from kenniscentrum.figures.gemeente_selectors import gemeenten_with_figures
+
+        return gemeenten_with_figures()
+
+    def location(self, gemeente):
+        return reverse("figures:gemeente", kwargs={"code": gemeente.code})
+
+    def lastmod(self, gemeente):
+        from kenniscentrum.figures.gemeente_selectors import latest_for
+
+        latest = latest_for(gemeente)
+        return latest.publication.source_published_on if latest else None
+
+
 SITEMAPS = {
     "paginas": PageSitemap,
+    "gemeenten": GemeenteSitemap,
     "kennis": ItemSitemap,
     "lijsten": KindListSitemap,
     "themas": ThemeSitemap,

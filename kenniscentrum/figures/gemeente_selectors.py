@@ -45,3 +45,24 @@ def gemeente_history(gemeente: Gemeente) -> list[GemeenteFigure]:
 def latest_for(gemeente: Gemeente) -> GemeenteFigure | None:
     history = gemeente_history(gemeente)
     return history[-1] if history else None
+
+
+# -- additions for the public gemeente pages, the API and the check (issue 17) ----------------
+
+
+def period_rows(periods) -> list[GemeenteFigure]:
+    """Every gemeente's row in the current publications of `periods`: what a gemeente is compared
+    with (its province's derived total, its peers) comes from the same upload as its own row."""
+    wanted = set(periods)
+    ids = [p.pk for p in current_publications() if p.period in wanted]
+    return list(
+        GemeenteFigure.objects.filter(publication_id__in=ids).select_related(
+            "publication", "gemeente"
+        )
+    )
+
+
+def gemeenten_with_figures() -> list[Gemeente]:
+    """The gemeenten with at least one row in a current publication, by name."""
+    ids = current_rows().values_list("gemeente_id", flat=True)
+    return list(Gemeente.objects.filter(pk__in=ids).order_by("name", "code"))

@@ -126,3 +126,34 @@ class GemeenteFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gemeente_id} {self.publication}"
+
+
+class FigureAuditEntry(models.Model):
+    """Who uploaded, published, discarded or withdrew which publication, when, and why.
+
+    Why not editorial's AuditEntry: that log is keyed by item slug and read whole by the
+    editors' queue ("Mijn werk"), so figure events would show up there as items. Entries are
+    written in the same transaction as the change they record and are never edited.
+    """
+
+    publication = models.ForeignKey(
+        FigurePublication, on_delete=models.CASCADE, related_name="audit",
+        verbose_name="publicatie",
+    )  # fmt: skip
+    at = models.DateTimeField("tijdstip", auto_now_add=True)
+    user = models.ForeignKey(
+        "auth.User", null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="gebruiker",
+    )  # fmt: skip
+    action = models.CharField("actie", max_length=20)  # uploaden | publiceren | verwerpen | ...
+    from_status = models.CharField("van", max_length=20, blank=True)
+    to_status = models.CharField("naar", max_length=20)
+    note = models.CharField("toelichting", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "auditregel van cijfers"
+        verbose_name_plural = "auditlog van cijfers"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.publication}"

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from kenniscentrum.knowledge.vocabulary import PROVINCES
 
-from . import charts, selectors
+from . import charts, derived, selectors
 from .checks import FIELD_LABELS, tolerance_text
 
 MEASURES = {
@@ -88,6 +88,9 @@ def province(request, slug):
         "charts": _charts(slug, PROVINCES[slug], rows),
         "note": selectors.PEILDATUM_NOTE,
         "source": selectors.SOURCE_PROVINCES,
+        # Periods with published gemeente figures (issue 17): sums of the gemeenten, beside
+        # the report's row where it has one. The report's rows above stay as they are.
+        "derived_rows": derived.for_province(slug),
     }
     return render(request, "figures/province.html", context)
 

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from kenniscentrum.core import dates
+from kenniscentrum.core.form_fields import DutchDateField
 from kenniscentrum.knowledge.vocabulary import PROVINCES
 
 from .matching import nl_date
@@ -36,21 +37,7 @@ class TextField(forms.CharField):
         return clean_text(super().to_python(value))
 
 
-class DateField(forms.DateField):
-    """A date from <input type="date"> (always JJJJ-MM-DD) or typed by hand where the browser
-    has no date picker ("1-3-2026", "1 maart 2026": core/dates.parse_date, day first)."""
-
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if hasattr(value, "year"):
-            return value
-        try:
-            return dates.parse_date(str(value)[:100])
-        except dates.DateError as exc:
-            raise ValidationError(str(exc), code="invalid") from None
+DateField = DutchDateField  # core/form_fields.py
 
 
 LIMITS = {"max_length": TOO_LONG, "invalid_choice": NOT_IN_LIST}

@@ -47,3 +47,22 @@ class Gemeente(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def exists_on(self, day: date) -> bool:
+        """As GemeenteQuerySet.valid_on, for one gemeente already read."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+    def current(self) -> "Gemeente":
+        """The gemeente this one is part of now: itself, or the last of its successors.
+
+        Why: figures of a merged gemeente (Weesp, 2021) belong today to the one it went into
+        (Amsterdam). The register refuses loops (geography/rules.py), the guard is for a
+        database edited by hand.
+        """
+        gemeente, seen = self, {self.pk}
+        while gemeente.successor_id and gemeente.successor_id not in seen:
+            seen.add(gemeente.successor_id)
+            gemeente = gemeente.successor
+        return gemeente

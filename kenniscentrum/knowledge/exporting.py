@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from kenniscentrum.core.dates import AMSTERDAM
+from kenniscentrum.geography import loading as gemeenten
 from kenniscentrum.search import synonyms
 
 from .frontmatter import ContentError, load_yaml
@@ -201,6 +202,26 @@ def export_synonyms(target: Path, in_place: bool = False) -> int:
         with transaction.atomic():
             synonyms.reconcile_browser_groups(groups, shown)
     return len(new)
+
+
+def export_gemeenten(target: Path) -> int:
+    """Write the register of gemeenten, as the admin left it, to gemeenten.csv in `target`.
+
+    Returns the number of gemeenten written. The file's layout is the loader's own
+    (geography/loading.py `render_register`: code order, the same bytes for the same register)
+    and the comment lines at the top of content/gemeenten.csv (that the list is partial, how
+    to complete it) are kept. Validated as load_content reads it, then written whole. An empty
+    register writes nothing: a database that never loaded the file must not empty it.
+    """
+    rows = gemeenten.database_rows()
+    if not rows:
+        return 0
+    path = Path(target) / gemeenten.FILE_NAME
+    header = _comment_header(Path(settings.CONTENT_DIR) / gemeenten.FILE_NAME)
+    text = gemeenten.render_register(rows, header)
+    gemeenten.parse_register(text, display_path(path))
+    _write_whole(path, text)
+    return len(rows)
 
 
 def render_synonyms(groups, header: str = "") -> str:

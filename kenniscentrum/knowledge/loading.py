@@ -32,6 +32,12 @@ from haystack.query import SearchQuerySet
 from kenniscentrum.figures.loading import FOLDER as FIGURES
 from kenniscentrum.figures.loading import Figures, read_figures, write_figures
 from kenniscentrum.figures.models import NationalFigure, ProvinceFigure
+from kenniscentrum.geography.loading import (
+    Register,
+    read_register,
+    register_changed,
+    write_register,
+)
 from kenniscentrum.report.models import ReportSection
 from kenniscentrum.report.parser import ReportParseError, parse_report
 from kenniscentrum.report.render import render_blocks
@@ -114,6 +120,7 @@ class Corpus:
     hashes: dict[str, str]
     figures: Figures | None = None
     synonyms: list[SynonymGroup] = field(default_factory=list)
+    gemeenten: Register | None = None  # None: no content/gemeenten.csv, the register is kept
 
 
 def read_corpus(content_dir: Path, seeds_dir: Path) -> Corpus:
@@ -141,7 +148,8 @@ def read_corpus(content_dir: Path, seeds_dir: Path) -> Corpus:
         items.append(item)
     _check_cross_references(items, {s.slug for s in sections})
     figures = read_figures(content_dir, _display)
-    return Corpus(sections, themes, items, hashes, figures, synonyms)
+    gemeenten = read_register(content_dir, _display)
+    return Corpus(sections, themes, items, hashes, figures, synonyms, gemeenten)
 
 
 def content_hash(text: str) -> str:
@@ -446,6 +454,9 @@ def _write(corpus: Corpus) -> LoadResult:
     _remove_sections(corpus.sections, result.marked)
     if corpus.figures is not None and _figures_changed(corpus.figures):
         write_figures(corpus.figures)
+    # Refused (and the whole load with it) when a gemeente figures refer to left the file.
+    if corpus.gemeenten is not None and register_changed(corpus.gemeenten):
+        write_register(corpus.gemeenten)
     result.marked.update(((Item, item.pk), False) for _, item in changed)
     return result
 

@@ -7,8 +7,8 @@ page's ids (#veld-vraag) that the error summary links to.
 """
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 
+from kenniscentrum.core.form_fields import error_summary
 from kenniscentrum.editorial.structured_form import vocabularies
 
 from . import handling, publishing
@@ -107,15 +107,7 @@ class QuestionForm(forms.Form):
         return cleaned
 
 
-def summary(form: forms.Form) -> list[tuple[str, str, str]]:
-    """(href, label, message) for the error summary: every error, linked to its field."""
-    rows = [("", "", error) for error in form.non_field_errors()]
-    for name, errors in form.errors.items():
-        if name == NON_FIELD_ERRORS:
-            continue
-        bound = form[name]
-        rows += [(f"#{bound.auto_id}", bound.label, error) for error in errors]
-    return rows
+summary = error_summary  # core/form_fields.py
 
 
 class ReplyForm(forms.Form):

@@ -49,6 +49,8 @@ PAGES = [
     "/flexpool/",
     "/flexpool/?expertise=onbekend&provincie=utrecht",
     "/flexpool/aanvragen/?provincie=utrecht&expertise=flexwonen",
+    "/cijfers/gemeenten/?q=a",  # issue 17
+    "/cijfers/gemeente/GM0363/",
 ]
 
 

@@ -54,6 +54,8 @@ PAGES = [
     "/vraag-stellen/",
     "/flexpool/",
     "/flexpool/aanvragen/?provincie=utrecht&expertise=flexwonen",
+    "/cijfers/gemeenten/?q=a",  # issue 17 (pages with figures: test_figures_gemeente_pages)
+    "/cijfers/gemeente/GM0363/",
 ]
 
 # Elements whose right edge passes the viewport, widest first; what scrolls inside a table's
@@ -217,6 +219,8 @@ EDITOR_PAGES = [
     "/redactie/flexpool/",
     "/redactie/flexpool/profielen/",
     "/redactie/flexpool/profielen/nieuw/",
+    "/redactie/cijfers/",  # issue 17
+    "/redactie/cijfers/uploaden/",
 ]
 
 

@@ -6,63 +6,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('figures', '0001_initial'),
-        ('geography', '0001_initial'),
+        ("figures", "0001_initial"),
+        ("geography", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FigurePublication',
+            name="FigurePublication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=6, verbose_name='periode')),
-                ('version', models.PositiveIntegerField(verbose_name='versie')),
-                ('source', models.CharField(max_length=300, verbose_name='bron')),
-                ('source_published_on', models.DateField(verbose_name='publicatiedatum van de bron')),
-                ('status', models.CharField(choices=[('concept', 'Concept (voorbeeld)'), ('gepubliceerd', 'Gepubliceerd'), ('verworpen', 'Verworpen'), ('ingetrokken', 'Ingetrokken')], default='concept', max_length=20, verbose_name='status')),
-                ('filename', models.CharField(blank=True, max_length=200, verbose_name='bestandsnaam')),
-                ('csv_text', models.TextField(verbose_name='geüpload bestand')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='geüpload op')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='besloten op')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='toelichting')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gepubliceerd, verworpen of ingetrokken door')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='geüpload door')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=6, verbose_name="periode")),
+                ("version", models.PositiveIntegerField(verbose_name="versie")),
+                ("source", models.CharField(max_length=300, verbose_name="bron")),
+                (
+                    "source_published_on",
+                    models.DateField(verbose_name="publicatiedatum van de bron"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("concept", "Concept (voorbeeld)"),
+                            ("gepubliceerd", "Gepubliceerd"),
+                            ("verworpen", "Verworpen"),
+                            ("ingetrokken", "Ingetrokken"),
+                        ],
+                        default="concept",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "filename",
+                    models.CharField(blank=True, max_length=200, verbose_name="bestandsnaam"),
+                ),
+                ("csv_text", models.TextField(verbose_name="geüpload bestand")),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="geüpload op"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="besloten op"),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="toelichting")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="gepubliceerd, verworpen of ingetrokken door",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="geüpload door",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'publicatie van gemeentecijfers',
-                'verbose_name_plural': 'publicaties van gemeentecijfers',
-                'ordering': ['-period', '-version'],
-                'permissions': [('publish_figurepublication', 'Mag cijfers publiceren en intrekken')],
+                "verbose_name": "publicatie van gemeentecijfers",
+                "verbose_name_plural": "publicaties van gemeentecijfers",
+                "ordering": ["-period", "-version"],
+                "permissions": [
+                    ("publish_figurepublication", "Mag cijfers publiceren en intrekken")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='GemeenteFigure',
+            name="GemeenteFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line', models.PositiveIntegerField(verbose_name='regel in het bestand')),
-                ('start_backlog', models.IntegerField(verbose_name='stand bij aanvang')),
-                ('target', models.IntegerField(verbose_name='taakstelling')),
-                ('realised', models.IntegerField(verbose_name='realisatie')),
-                ('end_backlog', models.IntegerField(verbose_name='stand bij einde')),
-                ('coupled_not_housed', models.IntegerField(blank=True, null=True, verbose_name='gekoppeld, nog niet gehuisvest')),
-                ('gemeente', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geography.gemeente')),
-                ('publication', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rows', to='figures.figurepublication')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("line", models.PositiveIntegerField(verbose_name="regel in het bestand")),
+                ("start_backlog", models.IntegerField(verbose_name="stand bij aanvang")),
+                ("target", models.IntegerField(verbose_name="taakstelling")),
+                ("realised", models.IntegerField(verbose_name="realisatie")),
+                ("end_backlog", models.IntegerField(verbose_name="stand bij einde")),
+                (
+                    "coupled_not_housed",
+                    models.IntegerField(
+                        blank=True, null=True, verbose_name="gekoppeld, nog niet gehuisvest"
+                    ),
+                ),
+                (
+                    "gemeente",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geography.gemeente",
+                    ),
+                ),
+                (
+                    "publication",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rows",
+                        to="figures.figurepublication",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gemeentecijfer',
-                'verbose_name_plural': 'gemeentecijfers',
-                'ordering': ['publication', 'gemeente__name'],
+                "verbose_name": "gemeentecijfer",
+                "verbose_name_plural": "gemeentecijfers",
+                "ordering": ["publication", "gemeente__name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='figurepublication',
-            constraint=models.UniqueConstraint(fields=('period', 'version'), name='one_version_number'),
+            model_name="figurepublication",
+            constraint=models.UniqueConstraint(
+                fields=("period", "version"), name="one_version_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='gemeentefigure',
-            constraint=models.UniqueConstraint(fields=('publication', 'gemeente'), name='one_row_per_gemeente'),
+            model_name="gemeentefigure",
+            constraint=models.UniqueConstraint(
+                fields=("publication", "gemeente"), name="one_row_per_gemeente"
+            ),
         ),
     ]

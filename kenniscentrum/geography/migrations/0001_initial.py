@@ -5,29 +5,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Gemeente',
+            name="Gemeente",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=6, unique=True, verbose_name='CBS-code')),
-                ('name', models.CharField(max_length=100, verbose_name='naam')),
-                ('province', models.CharField(choices=[('drenthe', 'Drenthe'), ('flevoland', 'Flevoland'), ('friesland', 'Friesland'), ('gelderland', 'Gelderland'), ('groningen', 'Groningen'), ('limburg', 'Limburg'), ('noord-brabant', 'Noord-Brabant'), ('noord-holland', 'Noord-Holland'), ('overijssel', 'Overijssel'), ('utrecht', 'Utrecht'), ('zeeland', 'Zeeland'), ('zuid-holland', 'Zuid-Holland')], max_length=30, verbose_name='provincie')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='bestaat vanaf')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='bestaat tot en met')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='bron')),
-                ('successor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='predecessors', to='geography.gemeente', verbose_name='opgegaan in')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=6, unique=True, verbose_name="CBS-code")),
+                ("name", models.CharField(max_length=100, verbose_name="naam")),
+                (
+                    "province",
+                    models.CharField(
+                        choices=[
+                            ("drenthe", "Drenthe"),
+                            ("flevoland", "Flevoland"),
+                            ("friesland", "Friesland"),
+                            ("gelderland", "Gelderland"),
+                            ("groningen", "Groningen"),
+                            ("limburg", "Limburg"),
+                            ("noord-brabant", "Noord-Brabant"),
+                            ("noord-holland", "Noord-Holland"),
+                            ("overijssel", "Overijssel"),
+                            ("utrecht", "Utrecht"),
+                            ("zeeland", "Zeeland"),
+                            ("zuid-holland", "Zuid-Holland"),
+                        ],
+                        max_length=30,
+                        verbose_name="provincie",
+                    ),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(blank=True, null=True, verbose_name="bestaat vanaf"),
+                ),
+                (
+                    "valid_until",
+                    models.DateField(blank=True, null=True, verbose_name="bestaat tot en met"),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="bron")),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="predecessors",
+                        to="geography.gemeente",
+                        verbose_name="opgegaan in",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gemeente',
-                'verbose_name_plural': 'gemeenten',
-                'ordering': ['name', 'code'],
+                "verbose_name": "gemeente",
+                "verbose_name_plural": "gemeenten",
+                "ordering": ["name", "code"],
             },
         ),
     ]

@@ -1,5 +1,6 @@
 """`python manage.py export_content [--to DIR]`: write published items back as Markdown files,
-and synonym groups made in the browser into synoniemen.yaml."""
+synonym groups made in the browser into synoniemen.yaml, and the register of gemeenten into
+gemeenten.csv."""
 
 import shutil
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kenniscentrum.knowledge.exporting import export_items, export_synonyms
+from kenniscentrum.knowledge.exporting import export_gemeenten, export_items, export_synonyms
 from kenniscentrum.knowledge.frontmatter import ContentError
 
 
@@ -29,9 +30,12 @@ class Command(BaseCommand):
                     shutil.copy(source, target / name)
         try:  # first: a browser group that no longer fits the file stops the export
             groups = export_synonyms(target, in_place=in_place)
+            gemeenten = export_gemeenten(target)
         except ContentError as exc:
             raise CommandError(str(exc)) from exc
         written = export_items(target, mark_loaded=in_place)
         if groups:
             self.stdout.write(f"{groups} synoniemgroep(en) uit de browser naar synoniemen.yaml.")
+        if gemeenten:
+            self.stdout.write(f"{gemeenten} gemeenten naar gemeenten.csv.")
         self.stdout.write(self.style.SUCCESS(f"{len(written)} items geschreven naar {target}."))
