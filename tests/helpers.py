@@ -127,3 +127,27 @@ def run_manage(env: dict, *arguments: str, check: bool = True):
     if check:
         assert done.returncode == 0, done.stdout + done.stderr
     return done
+
+
+def race(env: dict, script: str, first: list[str], second: list[str], ready) -> tuple[str, str]:
+    """Two editors at the worst moment: process A runs `script` with `first`, changes the state
+    and touches the file `ready` before its commit, then waits; B runs `script` with `second` in
+    that window, to the end. Then A finishes. Both must exit cleanly. Their stdout, A's first."""
+    import subprocess
+    import sys
+    import time
+
+    repo = Path(__file__).resolve().parent.parent
+    editor_a = subprocess.Popen(
+        [sys.executable, "-c", script, *first], cwd=repo, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not Path(ready).exists():
+        assert editor_a.poll() is None, editor_a.communicate()[1][-3000:]
+        assert time.monotonic() < deadline, "A never reached its commit"
+        time.sleep(0.02)
+    b_out = run_python(env, script, *second)
+    a_out, a_err = editor_a.communicate(timeout=60)
+    assert editor_a.returncode == 0, a_err[-3000:]
+    return a_out, b_out

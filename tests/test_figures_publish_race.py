@@ -7,16 +7,13 @@ A publishes and, after the state change but before its commit, waits; B reads th
 that window and discards. B must wait for A's commit, find it published and change nothing.
 """
 
-import subprocess
-import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import race, site_on_disk
 from tests.helpers import run_python as run
-from tests.helpers import site_on_disk
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -82,18 +79,9 @@ def test_publish_and_discard_at_once_store_one_decision(tmp_path):
     env = site_on_disk(tmp_path)
     pk = run(env, SETUP).strip().splitlines()[-1]
     ready = tmp_path / "a-changed-the-state"
-    editor_a = subprocess.Popen(
-        [sys.executable, "-c", EDITOR, "a", "publish", pk, str(ready)], cwd=REPO, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while not ready.exists():
-        assert editor_a.poll() is None, editor_a.communicate()[1][-3000:]
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
-    b_out = run(env, EDITOR, "b", "discard", pk, "-")
-    a_out, a_err = editor_a.communicate(timeout=60)
-    assert editor_a.returncode == 0, a_err[-3000:]
+    a_out, b_out = race(
+        env, EDITOR, ["a", "publish", pk, str(ready)], ["b", "discard", pk, "-"], ready
+    )
 
     assert "saw concept" in a_out and "done" in a_out
     assert "saw concept" in b_out, "B did not race: it read the concept after A's commit"

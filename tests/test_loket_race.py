@@ -7,16 +7,13 @@ that window (it is still open to B, as on B's open page) and sends its answer. B
 A's commit, find the question answered and send nothing.
 """
 
-import subprocess
-import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import race, site_on_disk
 from tests.helpers import run_python as run
-from tests.helpers import site_on_disk
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -86,18 +83,9 @@ def test_answering_twice_at_once_sends_one_mail(tmp_path):
     env = site_on_disk(tmp_path)
     reference = run(env, SETUP).strip()
     ready = tmp_path / "a-changed-the-state"
-    editor_a = subprocess.Popen(
-        [sys.executable, "-c", EDITOR, "a", reference, str(ready), "-"], cwd=REPO, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while not ready.exists():
-        assert editor_a.poll() is None, editor_a.communicate()[1][-3000:]
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
-    b_out = run(env, EDITOR, "b", reference, "-", "-")
-    a_out, a_err = editor_a.communicate(timeout=60)
-    assert editor_a.returncode == 0, a_err[-3000:]
+    a_out, b_out = race(
+        env, EDITOR, ["a", reference, str(ready), "-"], ["b", reference, "-", "-"], ready
+    )
 
     assert "saw open" in a_out and "answered" in a_out and "mails 1" in a_out
     assert "saw open" in b_out, "B did not race: it read the question after A's commit"

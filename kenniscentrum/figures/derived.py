@@ -12,13 +12,14 @@ Nothing is corrected: the published rows stay as they are on the pages.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kenniscentrum.knowledge.vocabulary import PROVINCES
 
 from . import gemeente_selectors
 from .checks import FIELDS, Flag
 from .models import FigurePublication, NationalFigure, ProvinceFigure
+from .selectors import Row
 
 NATIONAL = "nederland"
 COMPARED = (*FIELDS, "pct_remaining")
@@ -52,25 +53,13 @@ class Totals:
 
 
 @dataclass
-class DerivedRow:
-    """A derived row, the published row it is compared with (if any) and the differences."""
+class DerivedRow(Row):
+    """A derived row (`figure`, the sums), its differences (`flags`; consistent, differences
+    and rounding as on the report's rows, selectors.Row), the published row it is compared with
+    (if any) and the publication it was summed from."""
 
-    figure: Totals
     published: object | None = None  # ProvinceFigure or NationalFigure
-    flags: list[Flag] = field(default_factory=list)
     publication: FigurePublication | None = None
-
-    @property
-    def consistent(self) -> bool:
-        return not self.flags
-
-    @property
-    def differences(self) -> list[Flag]:
-        return [f for f in self.flags if not f.rounding]
-
-    @property
-    def rounding(self) -> list[Flag]:
-        return [f for f in self.flags if f.rounding]
 
 
 @dataclass
@@ -139,7 +128,9 @@ def derive(period: str, rows: Iterable, publication=None) -> DerivedPeriod:
     for slug, sums in sorted(provinces.items(), key=lambda item: item[1].name):
         row = published.get(slug)
         flags = compare(sums, row, "tabel-2", slug, _reason(sums.municipalities, "Tabel 2"))
-        province_rows.append(DerivedRow(sums, row, flags, publication))
+        province_rows.append(
+            DerivedRow(figure=sums, flags=flags, published=row, publication=publication)
+        )
     national_flags = compare(
         national, national_published, "tabel-1", NATIONAL,
         _reason(national.municipalities, "Tabel 1"),
@@ -150,8 +141,10 @@ def derive(period: str, rows: Iterable, publication=None) -> DerivedPeriod:
     return DerivedPeriod(
         period,
         province_rows,
-        DerivedRow(national, national_published or published.get("totaal"), national_flags,
-                   publication),
+        DerivedRow(
+            figure=national, flags=national_flags, publication=publication,
+            published=national_published or published.get("totaal"),
+        ),
         publication,
         compared_with_report=bool(published) or national_published is not None,
     )  # fmt: skip
@@ -190,7 +183,9 @@ def for_province(slug: str) -> list[DerivedRow]:
         sums = provinces[slug]
         report_row = published.get(publication.period)
         flags = compare(sums, report_row, "tabel-2", slug, _reason(sums.municipalities, "Tabel 2"))
-        result.append(DerivedRow(sums, report_row, flags, publication))
+        result.append(
+            DerivedRow(figure=sums, flags=flags, published=report_row, publication=publication)
+        )
     return sorted(result, key=lambda r: r.figure.period)
 
 

@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 
 from kenniscentrum.core import dates
 from kenniscentrum.core.form_fields import DutchDateField
+from kenniscentrum.core.text_input import clean_line, clean_text
 from kenniscentrum.knowledge.vocabulary import PROVINCES
 
 from .matching import nl_date
 from .models import Profile
-from .text import clean_line, clean_text
 from .vocabulary import EXPERTISE, expertise_choices, in_vocabulary_order, province_choices
 
 MAX_NEED = 4000

@@ -26,10 +26,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from kenniscentrum.core import dates
+from kenniscentrum.core.text_input import clean_text
 
 from . import mails
 from .models import FlexRequest, Profile, RequestLogEntry
-from .text import clean_text
 from .vocabulary import RequestStatus
 
 HANDLE = "flexpool.change_flexrequest"

@@ -9,11 +9,11 @@ page's ids (#veld-vraag) that the error summary links to.
 from django import forms
 
 from kenniscentrum.core.form_fields import error_summary
+from kenniscentrum.core.text_input import clean_line, clean_text
 from kenniscentrum.editorial.structured_form import vocabularies
 
 from . import handling, publishing
 from .models import MAX_GEMEENTE_CHARS, MAX_QUESTION_CHARS, MAX_REPLY_CHARS
-from .text import clean_line, clean_text
 from .vocabulary import ORGANISATION_TYPES, PROVINCES
 
 HONEYPOT = "website"

@@ -19,13 +19,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from kenniscentrum.core.context_processors import report_date_nl
+from kenniscentrum.core.text_input import clean_text
 from kenniscentrum.editorial.queue import display_name
 from kenniscentrum.knowledge.models import Item
 from kenniscentrum.knowledge.selectors import public_items
 
 from . import mail
 from .models import MAX_REPLY_CHARS, Question, QuestionEvent
-from .text import clean_text
 from .vocabulary import Action, State
 
 REFERENCE_RE = re.compile(r"^VB-\d{4}-\d{5,}$", re.IGNORECASE)

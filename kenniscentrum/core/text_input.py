@@ -1,8 +1,9 @@
-"""Free text as the flexpool stores it: one kind of line ending and no control characters.
+"""Free text as people send it, made safe to store: one kind of line ending and no control
+characters. Shared by the public forms without an account (the vraagbaak, the flexpool).
 
 Why: a NUL byte is refused by PostgreSQL (a 500 instead of a form error), other control
-characters garble the editors' pages and plain-text mails, and "\\r\\n" would count double
-against a maximum length the visitor cannot see.
+characters hide text from or garble the editors' pages and plain-text mails, and "\\r\\n" would
+count double against a maximum length the visitor cannot see. They are dropped, not refused.
 """
 
 import unicodedata
